@@ -27,21 +27,49 @@ public record Paper(
     List<String> categories,
     Integer upvotes) {
 
+  /**
+   * Validates and copies: {@code null} lists become empty lists, lists are immutable copies.
+   *
+   * @throws NullPointerException when {@code id} is null
+   * @throws IllegalArgumentException when {@code id}, {@code title} or {@code abstractText} is
+   *     blank, a list holds a null, {@code authorCount} is less than the number of named authors,
+   *     or {@code upvotes} is negative
+   */
   public Paper {
     Objects.requireNonNull(id, "id");
+    if (id.isBlank()) {
+      throw new IllegalArgumentException("paper id must not be blank; id='" + id + "'");
+    }
     if (title == null || title.isBlank()) {
       throw new IllegalArgumentException("paper " + id + " has no title");
     }
     if (abstractText == null || abstractText.isBlank()) {
       throw new IllegalArgumentException("paper " + id + " has no abstract");
     }
-    authors = authors == null ? List.of() : List.copyOf(authors);
-    categories = categories == null ? List.of() : List.copyOf(categories);
+    authors = copyWithoutNulls(id, "authors", authors);
+    categories = copyWithoutNulls(id, "categories", categories);
     if (authorCount < authors.size()) {
       throw new IllegalArgumentException(
           "authorCount must be at least the number of named authors; authorCount=" + authorCount
               + ", authors=" + authors.size());
     }
+    if (upvotes != null && upvotes < 0) {
+      throw new IllegalArgumentException("upvotes must not be negative; upvotes=" + upvotes);
+    }
+  }
+
+  private static List<String> copyWithoutNulls(String id, String name, List<String> list) {
+    if (list == null) {
+      return List.of();
+    }
+    // Not list.indexOf(null): immutable lists (List.of) throw on a null argument.
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i) == null) {
+        throw new IllegalArgumentException(
+            "paper " + id + ": " + name + " must not contain null; null at index " + i);
+      }
+    }
+    return List.copyOf(list);
   }
 
   /** A paper whose authors are all named: {@code authorCount} is their number. */

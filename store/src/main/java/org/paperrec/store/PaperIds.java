@@ -1,7 +1,10 @@
 package org.paperrec.store;
 
 import java.text.Normalizer;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +28,9 @@ import java.util.regex.Pattern;
  * <p>Accepted spellings of an arXiv ID: with a version ({@code 2501.06842v2}), with an {@code arXiv:}
  * prefix in any case, and as a URL of arxiv.org ({@code /abs/}, {@code /pdf/} with or without
  * {@code .pdf}, {@code /html/}), huggingface.co/papers or alphaxiv.org/abs, with or without scheme
- * and {@code www.}. A DOI may also be given as a {@code https://doi.org/} URL.
+ * and {@code www.}; the version suffix may be upper case. A DOI may also be given as a {@code
+ * https://doi.org/} URL; whitespace, control and format characters (zero-width space, bidi marks)
+ * are never part of a DOI, so they are rejected rather than stored invisibly in a key.
  *
  * <p>Thread-safe: stateless.
  */
@@ -40,14 +45,16 @@ public final class PaperIds {
   private static final String NEW_STYLE = "\\d{4}\\.\\d{4,5}";
   private static final String OLD_STYLE = "[a-z][a-z\\-]*(?:\\.[A-Za-z]{2})?/\\d{7}";
   private static final Pattern ARXIV =
-      Pattern.compile("(?i:arxiv:)?(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:v\\d+)?");
+      Pattern.compile("(?i:arxiv:)?(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:[vV]\\d+)?");
   private static final Pattern URL =
       Pattern.compile(
           "(?i:https?://)?(?i:www\\.)?"
               + "(?i:arxiv\\.org/(?:abs|pdf|html)|huggingface\\.co/papers|alphaxiv\\.org/(?:abs|overview))/"
-              + "(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:v\\d+)?(?:\\.pdf)?/?(?:[?#].*)?");
+              + "(" + NEW_STYLE + "|" + OLD_STYLE + ")(?:[vV]\\d+)?(?:\\.pdf)?/?(?:[?#].*)?");
+  // The DOI suffix may hold almost any printable character, but never whitespace, separators or
+  // control/format characters: those would end up invisible in keys, logs and URLs.
   private static final Pattern DOI =
-      Pattern.compile("(?i:doi:|https?://(?:dx\\.)?doi\\.org/)\\s*(10\\.\\d{4,9}/\\S+)");
+      Pattern.compile("(?i:doi:|https?://(?:dx\\.)?doi\\.org/)\\s*(10\\.\\d{4,9}/[^\\s\\p{Z}\\p{C}]+)");
   private static final Pattern SLUG = Pattern.compile("title:[a-z0-9]+(?:-[a-z0-9]+)*");
   private static final Pattern NEW_STYLE_ONLY = Pattern.compile(NEW_STYLE);
   private static final Pattern OLD_STYLE_ONLY = Pattern.compile(OLD_STYLE);
@@ -97,16 +104,32 @@ public final class PaperIds {
     }
   }
 
-  /** The stable ID of a paper known only by its title: {@code title:} and a slug of it. */
+  /**
+   * The stable ID of a paper known only by its title: {@code title:} and a slug of it.
+   *
+   * <p>The slug is the title decomposed (NFKD) with accents dropped ({@code Erdős} -> {@code erdos}),
+   * Latin letters without a decomposition spelled out ({@code ß} -> {@code ss}, {@code ł} ->
+   * {@code l}), Greek letters written as their names ({@code Γ-convergence} -> {@code
+   * gamma-convergence}, common in titles), lower-cased, every run of other characters (TeX markup
+   * included) replaced by one {@code -}, and cut to {@value #MAX_SLUG_LENGTH} characters. The
+   * mapping is part of the stored-ID contract: changing it changes the IDs of stored papers.
+   *
+   * @throws IllegalArgumentException when the title has nothing that maps to an ASCII letter or digit
+   */
   public static String fromTitle(String title) {
-    String ascii =
+    Objects.requireNonNull(title, "title");
+    String folded =
         Normalizer.normalize(title, Normalizer.Form.NFKD).replaceAll("\\p{M}+", "").toLowerCase(Locale.ROOT);
-    String slug = ascii.replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+    StringBuilder ascii = new StringBuilder(folded.length());
+    folded.codePoints().forEach(c -> ascii.append(TRANSLITERATION.getOrDefault(c, Character.toString(c))));
+    String slug = ascii.toString().replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
     if (slug.length() > MAX_SLUG_LENGTH) {
       slug = slug.substring(0, MAX_SLUG_LENGTH).replaceAll("-+$", "");
     }
     if (slug.isEmpty()) {
-      throw new IllegalArgumentException("title '" + abbreviate(title) + "' has no letters or digits to make an ID from");
+      throw new IllegalArgumentException(
+          "title '" + abbreviate(title) + "' has no letter or digit that maps to ASCII to make an ID from;"
+              + " give the paper an arXiv ID or a DOI");
     }
     return "title:" + slug;
   }
@@ -142,6 +165,27 @@ public final class PaperIds {
 
   private static String abbreviate(String s) {
     return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+
+  /** Lower-case letters that NFKD leaves as they are; Greek ones as words, so spaced. */
+  private static final Map<Integer, String> TRANSLITERATION = transliteration();
+
+  private static Map<Integer, String> transliteration() {
+    Map<Integer, String> map = new HashMap<>();
+    String[] latin = {"ß", "ss", "æ", "ae", "œ", "oe", "ø", "o", "ł", "l", "đ", "d", "ð", "d", "þ", "th", "ı", "i", "ħ", "h"};
+    for (int i = 0; i < latin.length; i += 2) {
+      map.put(latin[i].codePointAt(0), latin[i + 1]);
+    }
+    String[] greek = {
+      "α", "alpha", "β", "beta", "γ", "gamma", "δ", "delta", "ε", "epsilon", "ζ", "zeta", "η", "eta",
+      "θ", "theta", "ι", "iota", "κ", "kappa", "λ", "lambda", "μ", "mu", "ν", "nu", "ξ", "xi",
+      "ο", "omicron", "π", "pi", "ρ", "rho", "σ", "sigma", "ς", "sigma", "τ", "tau", "υ", "upsilon",
+      "φ", "phi", "χ", "chi", "ψ", "psi", "ω", "omega"
+    };
+    for (int i = 0; i < greek.length; i += 2) {
+      map.put(greek[i].codePointAt(0), " " + greek[i + 1] + " ");
+    }
+    return Map.copyOf(map);
   }
 
   private static final String EXPECTED =

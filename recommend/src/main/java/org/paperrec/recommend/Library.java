@@ -1,0 +1,242 @@
+package org.paperrec.recommend;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import org.paperrec.embed.Embedder;
+import org.paperrec.recommend.index.ExactVectorIndex;
+import org.paperrec.store.Paper;
+import org.paperrec.store.PaperStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The corpus: papers in the store, their vectors in the in-memory index, and the way in (ingest,
+ * upsert, delete) that keeps the two in step.
+ *
+ * <p>Ingest of one paper: if the store already has it with the same title and abstract, its
+ * vector is kept (only changed metadata is written); otherwise its text is embedded and the paper
+ * and vector are written in one batch, then the index is updated. Re-ingesting a file is therefore
+ * an idempotent upsert that embeds only new or changed papers.
+ *
+ * <p>Thread-safe. Embedding runs outside any lock, on the caller's executor; writes to store and
+ * index are serialised so that the two always hold the same vector for an ID. The library does not
+ * own the store or the embedder: whoever opened them closes them.
+ */
+public final class Library {
+
+  /** What an upsert did to one paper. */
+  public enum Change {
+    /** New paper: embedded and written. */
+    ADDED,
+    /** Title or abstract changed: re-embedded and rewritten. */
+    REEMBEDDED,
+    /** Only metadata (authors, date, categories, ...) changed: rewritten, vector kept. */
+    METADATA_UPDATED,
+    /** Identical to the stored paper: nothing written. */
+    UNCHANGED,
+    /** Embedding failed: nothing written; the reason is logged. */
+    FAILED
+  }
+
+  /** Counts of what an ingest did so far; {@code total()} is the number of papers processed. */
+  public record IngestCounts(long added, long reembedded, long metadataUpdated, long unchanged, long failed) {
+
+    public long total() {
+      return added + reembedded + metadataUpdated + unchanged + failed;
+    }
+
+    IngestCounts plus(Change change) {
+      return new IngestCounts(
+          added + (change == Change.ADDED ? 1 : 0),
+          reembedded + (change == Change.REEMBEDDED ? 1 : 0),
+          metadataUpdated + (change == Change.METADATA_UPDATED ? 1 : 0),
+          unchanged + (change == Change.UNCHANGED ? 1 : 0),
+          failed + (change == Change.FAILED ? 1 : 0));
+    }
+
+    static final IngestCounts ZERO = new IngestCounts(0, 0, 0, 0, 0);
+  }
+
+  /** Papers per ingest batch: embedded in parallel, then written in one store batch. */
+  public static final int INGEST_BATCH = 64;
+
+  private static final Logger LOG = LoggerFactory.getLogger(Library.class);
+
+  private final PaperStore store;
+  private final Embedder embedder;
+  private final ExactVectorIndex index;
+  private final Map<String, PaperFacets> facets = new ConcurrentHashMap<>();
+  private final Object writeLock = new Object();
+
+  private Library(PaperStore store, Embedder embedder) {
+    this.store = store;
+    this.embedder = embedder;
+    this.index = new ExactVectorIndex(embedder.dimension());
+  }
+
+  /** A library over {@code store}, its index loaded from every paper and vector in the store. */
+  public static Library load(PaperStore store, Embedder embedder) {
+    Library library = new Library(store, embedder);
+    store.forEach(
+        (paper, vector) -> {
+          library.index.put(paper.id(), vector);
+          library.facets.put(paper.id(), PaperFacets.of(paper));
+        });
+    return library;
+  }
+
+  public Embedder embedder() {
+    return embedder;
+  }
+
+  /** Number of papers. */
+  public int size() {
+    return index.size();
+  }
+
+  public boolean contains(String id) {
+    return index.contains(id);
+  }
+
+  /** The paper with this normalised ID, read from the store. */
+  public Optional<Paper> paper(String id) {
+    return store.paper(id);
+  }
+
+  /** Adds or updates one paper, embedding it on the calling thread if its text is new. */
+  public Change upsert(Paper paper) {
+    return applyBatch(List.of(paper), null).get(0);
+  }
+
+  /**
+   * Upserts every paper {@code papers} yields, in batches of {@value #INGEST_BATCH}, embedding each
+   * batch's new texts in parallel on {@code embedPool}. A paper whose embedding fails is counted
+   * and logged, and the ingest goes on. Within a batch, a later paper with the same ID wins.
+   *
+   * @param listener told the running counts after each batch (on the calling thread)
+   */
+  public IngestCounts ingest(
+      Iterator<Paper> papers, ExecutorService embedPool, java.util.function.Consumer<IngestCounts> listener) {
+    IngestCounts counts = IngestCounts.ZERO;
+    List<Paper> batch = new ArrayList<>(INGEST_BATCH);
+    while (papers.hasNext()) {
+      batch.add(papers.next());
+      if (batch.size() == INGEST_BATCH || !papers.hasNext()) {
+        for (Change change : applyBatch(batch, embedPool)) {
+          counts = counts.plus(change);
+        }
+        batch.clear();
+        listener.accept(counts);
+      }
+    }
+    return counts;
+  }
+
+  /** Removes a paper from store and index; false when it was not there. */
+  public boolean delete(String id) {
+    synchronized (writeLock) {
+      boolean removed = store.delete(id);
+      index.remove(id);
+      facets.remove(id);
+      return removed;
+    }
+  }
+
+  ExactVectorIndex index() {
+    return index;
+  }
+
+  PaperFacets facets(String id) {
+    return facets.get(id);
+  }
+
+  /** Changes, one per distinct ID in {@code batch}, in order of first appearance. */
+  private List<Change> applyBatch(List<Paper> batch, ExecutorService embedPool) {
+    Map<String, Paper> byId = new LinkedHashMap<>();
+    for (Paper paper : batch) {
+      byId.put(paper.id(), paper);
+    }
+    Map<String, Change> changes = new LinkedHashMap<>();
+    List<Paper> toEmbed = new ArrayList<>();
+    List<Paper> metadataOnly = new ArrayList<>();
+    for (Paper paper : byId.values()) {
+      Optional<Paper> stored = store.paper(paper.id());
+      if (stored.isPresent() && stored.get().equals(paper) && index.contains(paper.id())) {
+        changes.put(paper.id(), Change.UNCHANGED);
+      } else if (stored.isPresent() && stored.get().sameText(paper) && index.contains(paper.id())) {
+        changes.put(paper.id(), Change.METADATA_UPDATED);
+        metadataOnly.add(paper);
+      } else {
+        changes.put(paper.id(), stored.isPresent() ? Change.REEMBEDDED : Change.ADDED);
+        toEmbed.add(paper);
+      }
+    }
+
+    List<PaperStore.Entry> entries = new ArrayList<>(toEmbed.size());
+    List<float[]> vectors = embedAll(toEmbed, embedPool);
+    for (int i = 0; i < toEmbed.size(); i++) {
+      if (vectors.get(i) == null) {
+        changes.put(toEmbed.get(i).id(), Change.FAILED);
+      } else {
+        entries.add(new PaperStore.Entry(toEmbed.get(i), vectors.get(i)));
+      }
+    }
+
+    synchronized (writeLock) {
+      store.putAll(entries);
+      for (PaperStore.Entry entry : entries) {
+        index.put(entry.paper().id(), entry.vector());
+        facets.put(entry.paper().id(), PaperFacets.of(entry.paper()));
+      }
+      for (Paper paper : metadataOnly) {
+        store.putPaper(paper);
+        facets.put(paper.id(), PaperFacets.of(paper));
+      }
+    }
+    return new ArrayList<>(changes.values());
+  }
+
+  /** Vectors in the order of {@code papers}; null where embedding failed. */
+  private List<float[]> embedAll(List<Paper> papers, ExecutorService pool) {
+    List<float[]> vectors = new ArrayList<>(papers.size());
+    if (pool == null) {
+      for (Paper paper : papers) {
+        vectors.add(embedOrNull(paper));
+      }
+      return vectors;
+    }
+    List<Future<float[]>> futures = new ArrayList<>(papers.size());
+    for (Paper paper : papers) {
+      futures.add(pool.submit(() -> embedOrNull(paper)));
+    }
+    for (Future<float[]> future : futures) {
+      try {
+        vectors.add(future.get());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        futures.forEach(f -> f.cancel(true));
+        throw new IllegalStateException("ingest interrupted", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("embedding task failed", e.getCause());
+      }
+    }
+    return vectors;
+  }
+
+  private float[] embedOrNull(Paper paper) {
+    try {
+      return embedder.embedDocument(paper.title(), paper.abstractText());
+    } catch (RuntimeException e) {
+      LOG.warn("paper {}: embedding failed, skipped: {}", paper.id(), e.toString());
+      return null;
+    }
+  }
+}
