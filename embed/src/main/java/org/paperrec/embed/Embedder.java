@@ -4,7 +4,8 @@ package org.paperrec.embed;
  * Turns text into a unit vector: the L2 norm of every vector returned is 1 (within float rounding),
  * so the dot product of two vectors is their cosine similarity, in [-1, 1], higher is closer.
  *
- * <p>Implementations are safe to call from many threads at once.
+ * <p>Implementations are safe to call from many threads at once. Vectors are comparable only
+ * between embedders with equal {@link #fingerprint()}s.
  */
 public interface Embedder extends AutoCloseable {
 
@@ -12,8 +13,9 @@ public interface Embedder extends AutoCloseable {
   String TITLE_SEPARATOR = " [SEP] ";
 
   /**
-   * The text that represents a document with a title and a body ({@code title [SEP] body}), the
-   * same for every document so that vectors stay comparable.
+   * The text that represents a document with a title and a body ({@code title [SEP] body}, each
+   * stripped of surrounding white space), the same for every document so that vectors stay
+   * comparable. For BERT tokenizers {@code [SEP]} is the separator token itself, not literal text.
    */
   static String documentText(String title, String body) {
     return title.strip() + TITLE_SEPARATOR + body.strip();
@@ -28,7 +30,10 @@ public interface Embedder extends AutoCloseable {
   /**
    * The unit vector of {@code text}; text beyond the model's token limit is cut off.
    *
+   * @return a new array of {@link #dimension()} components with L2 norm 1; the caller may keep or
+   *     change it
    * @throws IllegalArgumentException when {@code text} is blank
+   * @throws IllegalStateException after {@link #close()}
    */
   float[] embed(String text);
 
