@@ -1,4 +1,4 @@
-package org.paperrec.embed;
+package org.paperrec.bench;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -6,19 +6,16 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.paperrec.embed.ModelBuild;
+import org.paperrec.embed.OnnxEmbedder;
 
 /**
  * Texts per second of {@link OnnxEmbedder} on abstract-length texts, for each build and a few pool
- * shapes. Run by hand, not by surefire (the name does not end in Test); belongs in {@code bench/}
- * once that module exists.
+ * shapes.
  *
  * <pre>
- * cd /work/main
- * mvn -q -o -pl embed test-compile
- * mvn -q -pl embed org.apache.maven.plugins:maven-dependency-plugin:3.8.1:build-classpath \
- *     -Dmdep.includeScope=test -Dmdep.outputFile=/tmp/embed-cp.txt
- * java -cp embed/target/test-classes:embed/target/classes:$(cat /tmp/embed-cp.txt) \
- *     org.paperrec.embed.EmbedderThroughputBenchmark [PATH [PASSES]]
+ * mvn -q -Pbench -DskipTests install
+ * mvn -q -Pbench -pl bench exec:exec@embed [-Dbench.args="PATH PASSES"]
  * </pre>
  *
  * <p>PATH is a plain-text file whose paragraphs (separated by blank lines) of at least 400
@@ -27,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EmbedderThroughputBenchmark {
 
-  static final String DEFAULT_TEXTS = "/work/shared/seeds/daily-papers-page.txt";
+  static final String DEFAULT_TEXTS = "../server/src/main/resources/org/paperrec/server/demo/daily-papers-page.txt";
   private static final int MIN_ABSTRACT_CHARS = 400;
 
   private EmbedderThroughputBenchmark() {}

@@ -1,0 +1,115 @@
+package org.paperrec.server;
+
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.paperrec.embed.ModelBuild;
+import org.paperrec.embed.OnnxEmbedder;
+import org.paperrec.recommend.Library;
+import org.paperrec.recommend.Recommender;
+import org.paperrec.store.PaperStore;
+
+/**
+ * The application assembly: opens the embedding model, the store and the library in that order,
+ * wires them through constructors, and closes them in reverse order. Every command and the
+ * server use one Engine; nothing else creates these parts.
+ *
+ * <p>Thread-safe once open. {@link #close()} is idempotent.
+ */
+public final class Engine implements AutoCloseable {
+
+  private final OnnxEmbedder embedder;
+  private final PaperStore store;
+  private final Library library;
+  private final Recommender recommender;
+  private final ExecutorService embedPool;
+  private final Path dataDir;
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Engine(OnnxEmbedder embedder, PaperStore store, ExecutorService embedPool, Path dataDir) {
+    this.embedder = embedder;
+    this.store = store;
+    this.embedPool = embedPool;
+    this.dataDir = dataDir;
+    this.library = Library.load(store, embedder);
+    this.recommender = new Recommender(library);
+  }
+
+  /**
+   * Loads model {@code build} with {@code threads} predictors, opens (or creates) the store in
+   * {@code dataDir} and loads its vectors into memory.
+   *
+   * @param threads embedding threads for ingest, and predictors in the model's pool, at least 1
+   * @throws org.paperrec.store.StoreMismatchException when the store was made with another model
+   */
+  public static Engine open(Path dataDir, ModelBuild build, int threads) {
+    OnnxEmbedder embedder = OnnxEmbedder.load(OnnxEmbedder.Config.of(build, threads));
+    PaperStore store = null;
+    try {
+      store = PaperStore.open(dataDir, embedder.fingerprint().toString(), embedder.dimension());
+      return new Engine(embedder, store, Executors.newFixedThreadPool(threads, named("paperrec-embed")), dataDir);
+    } catch (RuntimeException e) {
+      if (store != null) {
+        store.close();
+      }
+      embedder.close();
+      throw e;
+    }
+  }
+
+  public Library library() {
+    return library;
+  }
+
+  public Recommender recommender() {
+    return recommender;
+  }
+
+  public OnnxEmbedder embedder() {
+    return embedder;
+  }
+
+  public PaperStore store() {
+    return store;
+  }
+
+  /** The executor that ingest embeds on: one named thread per predictor. */
+  public ExecutorService embedPool() {
+    return embedPool;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    embedPool.shutdownNow();
+    try {
+      embedPool.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      store.close();
+    } finally {
+      embedder.close();
+    }
+  }
+
+  static ThreadFactory named(String prefix) {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

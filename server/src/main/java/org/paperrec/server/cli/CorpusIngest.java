@@ -1,0 +1,97 @@
+package org.paperrec.server.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.paperrec.recommend.Library.IngestCounts;
+import org.paperrec.server.Engine;
+import org.paperrec.server.corpus.CorpusSummary;
+import org.paperrec.server.corpus.PaperStream;
+import org.paperrec.store.Paper;
+
+/** Runs one corpus stream into the library with a progress bar and prints what happened. */
+final class CorpusIngest {
+
+  private CorpusIngest() {}
+
+  /**
+   * Ingests every paper of {@code stream}; {@code summary} must be the stream's problem consumer
+   * so that the final line can report skipped records.
+   */
+  static IngestCounts run(Engine engine, PaperStream stream, String name, CorpusSummary summary, PrintWriter err)
+      throws IOException {
+    long start = System.nanoTime();
+    IngestCounts counts;
+    // Progress in bytes when the size is known (a file), else in papers (a classpath resource).
+    boolean bytes = stream.totalBytes() >= 0;
+    try (Progress progress =
+        bytes ? Progress.bytes("ingest " + name, stream.totalBytes(), err) : Progress.count("ingest " + name, err)) {
+      counts =
+          engine.library().ingest(
+              papers(stream, summary),
+              engine.embedPool(),
+              soFar -> {
+                if (bytes) {
+                  // The bar counts bytes, which give the ETA; papers and their rate go beside it.
+                  progress.stepTo(stream.bytesRead());
+                  double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
+                  progress.message(String.format(" %d papers, %.1f papers/s", soFar.total(), soFar.total() / seconds));
+                } else {
+                  progress.stepTo(soFar.total());
+                }
+              });
+      if (bytes) {
+        progress.stepTo(stream.totalBytes());
+      }
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+    engine.store().flush();
+    err.println(name + ": " + summary + "; " + describe(counts, Duration.ofNanos(System.nanoTime() - start)));
+    err.flush();
+    return counts;
+  }
+
+  static String describe(IngestCounts c, Duration took) {
+    double seconds = Math.max(1e-9, took.toMillis() / 1000.0);
+    return String.format(
+        "%d added, %d re-embedded, %d metadata updated, %d unchanged, %d failed in %.1f s (%.1f papers/s)",
+        c.added(), c.reembedded(), c.metadataUpdated(), c.unchanged(), c.failed(), seconds, c.total() / seconds);
+  }
+
+  private static Iterator<Paper> papers(PaperStream stream, CorpusSummary summary) {
+    return new Iterator<>() {
+      private Paper next = advance();
+
+      @Override
+      public boolean hasNext() {
+        return next != null;
+      }
+
+      @Override
+      public Paper next() {
+        if (next == null) {
+          throw new NoSuchElementException();
+        }
+        Paper current = next;
+        next = advance();
+        return current;
+      }
+
+      private Paper advance() {
+        try {
+          Paper paper = stream.next();
+          if (paper != null) {
+            summary.paperRead();
+          }
+          return paper;
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,152 @@
+package org.paperrec.server.cli;
+
+import io.javalin.Javalin;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.paperrec.server.Engine;
+import org.paperrec.server.corpus.CorpusFormat;
+import org.paperrec.server.corpus.CorpusSummary;
+import org.paperrec.server.corpus.DemoCorpus;
+import org.paperrec.server.corpus.PaperStream;
+import org.paperrec.server.http.ApiSettings;
+import org.paperrec.server.http.HttpApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Start the HTTP API. On an empty data folder it first ingests the bundled demo corpus",
+      "(48 papers of a Daily Papers page); with --ingest it ingests the given files in the background.",
+      "Admin routes (POST/DELETE /v1/papers) need PAPERREC_ADMIN_TOKEN set; without it they answer 403."
+    })
+final class ServeCommand implements Callable<Integer> {
+
+  /** A demo paper used in the start-up examples when it is in the corpus. */
+  static final String EXAMPLE_ID = "2501.06842";
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  @Option(
+      names = "--host",
+      defaultValue = "${env:PAPERREC_HOST:-127.0.0.1}",
+      description = "Address to bind. Env PAPERREC_HOST. Default: ${DEFAULT-VALUE} (this machine only).")
+  String host;
+
+  @Option(
+      names = "--port",
+      defaultValue = "${env:PAPERREC_PORT:-7070}",
+      description = "TCP port, 0 for any free one. Env PAPERREC_PORT. Default: ${DEFAULT-VALUE}.")
+  int port;
+
+  @Option(
+      names = "--cors-origin",
+      paramLabel = "ORIGIN",
+      split = ",",
+      defaultValue = "${env:PAPERREC_CORS_ORIGINS:-}",
+      description = "Extra browser origins allowed by CORS, e.g. https://lab.example.org (browser extensions are always"
+          + " allowed). Env PAPERREC_CORS_ORIGINS, comma-separated.")
+  List<String> corsOrigins = new ArrayList<>();
+
+  @Option(names = "--ingest", paramLabel = "FILE", arity = "1..*", description = "Corpus files to ingest in the background after start.")
+  List<Path> ingest = new ArrayList<>();
+
+  @Option(names = "--format", paramLabel = "FORMAT", description = "Format of the --ingest files (seed, oai, jsonl, hf). Default: detected.")
+  String format;
+
+  @Mixin StoreOptions store;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("--port must be between 0 and 65535; --port=" + port);
+    }
+    CorpusFormat forced = format == null ? null : CorpusFormat.parse(format);
+    for (Path file : ingest) {
+      if (!Files.isReadable(file)) {
+        throw new IllegalArgumentException("cannot read corpus file " + file + ": no such readable file");
+      }
+    }
+    String adminToken = System.getenv("PAPERREC_ADMIN_TOKEN");
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+
+    Engine engine = Engine.open(store.data, store.model, store.effectiveThreads());
+    AtomicBoolean ready = new AtomicBoolean();
+    Javalin app;
+    try {
+      List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
+      app = HttpApi.create(engine.library(), engine.recommender(), new ApiSettings(adminToken, origins), ready::get);
+      app.start(host, port);
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      app.stop();
+      engine.close();
+      stopped.countDown();
+    }, "paperrec-shutdown"));
+
+    String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
+    out.printf("paperrec listening on %s (data %s, model %s)%n", url, store.data, engine.embedder().fingerprint());
+    if (adminToken == null || adminToken.isBlank()) {
+      out.println("admin routes are off: set PAPERREC_ADMIN_TOKEN to add or delete papers over HTTP");
+    }
+    out.flush();
+
+    boolean seedDemo = engine.library().size() == 0 && ingest.isEmpty();
+    Thread loader = new Thread(() -> {
+      try {
+        if (seedDemo) {
+          CorpusSummary summary = new CorpusSummary();
+          try (PaperStream demo = DemoCorpus.open(summary)) {
+            CorpusIngest.run(engine, demo, "demo corpus", summary, err);
+          }
+        }
+        ready.set(true);
+        printReady(out, url, engine.library().size());
+        for (Path file : ingest) {
+          CorpusFormat f = forced != null ? forced : CorpusFormat.detect(file);
+          CorpusSummary summary = new CorpusSummary();
+          try (PaperStream stream = f.reader().open(file, summary)) {
+            CorpusIngest.run(engine, stream, file.getFileName().toString(), summary, err);
+          }
+        }
+      } catch (Exception e) {
+        LOG.error("background ingest stopped: {}", Failures.oneLine(e), e);
+        ready.set(true);
+      }
+    }, "paperrec-ingest");
+    loader.setDaemon(true);
+    loader.start();
+    stopped.await();
+    return 0;
+  }
+
+  private static void printReady(PrintWriter out, String url, int papers) {
+    String id = ServeCommand.EXAMPLE_ID;
+    out.printf("%nready: %d papers. Try:%n", papers);
+    out.printf("  curl '%s/v1/papers/%s/similar?limit=5'%n", url, id);
+    out.printf("  curl -X POST %s/v1/recommendations -H 'Content-Type: application/json' -d '{\"positive\":[\"%s\"],\"limit\":5}'%n", url, id);
+    out.printf("API description: %s/openapi.json%n", url);
+    out.printf("Bigger corpus: stop the server, then 'java -jar server/target/paperrec.jar ingest arxiv-metadata-oai-snapshot.json --format oai'"
+        + " (the arXiv OAI snapshot; .gz works too), or start with 'serve --ingest FILE'.%n%n");
+    out.flush();
+  }
+}

@@ -1,0 +1,66 @@
+package org.paperrec.server.http;
+
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.Header;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Guards admin routes with a bearer token. Without a configured token admin routes always refuse
+ * (403), so they never run unauthenticated. Tokens are compared as SHA-256 digests with {@link
+ * MessageDigest#isEqual}, in constant time that does not depend on where they differ nor on their
+ * lengths. Thread-safe.
+ */
+final class AdminAuth {
+
+  private static final String BEARER = "Bearer ";
+
+  /** Digest of the admin token, or null when admin routes are off. */
+  private final byte[] tokenDigest;
+
+  AdminAuth(String adminToken) {
+    this.tokenDigest = adminToken == null ? null : sha256(adminToken);
+  }
+
+  /** {@code handler}, run only for requests that carry the admin token. */
+  Handler guard(Handler handler) {
+    return ctx -> {
+      check(ctx);
+      handler.handle(ctx);
+    };
+  }
+
+  private void check(Context ctx) {
+    if (tokenDigest == null) {
+      throw new ProblemException(
+          ProblemType.ADMIN_DISABLED,
+          "admin routes are disabled because this server has no admin token; its operator must set the"
+              + " environment variable PAPERREC_ADMIN_TOKEN and restart it");
+    }
+    String header = ctx.header(Header.AUTHORIZATION);
+    if (header == null || header.isBlank()) {
+      throw new ProblemException(
+          ProblemType.UNAUTHORIZED, "this route needs the admin token: send 'Authorization: Bearer <token>'");
+    }
+    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      throw new ProblemException(
+          ProblemType.UNAUTHORIZED,
+          "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <token>'");
+    }
+    byte[] given = sha256(header.substring(BEARER.length()).strip());
+    if (!MessageDigest.isEqual(given, tokenDigest)) {
+      throw new ProblemException(
+          ProblemType.FORBIDDEN, "the admin token is not the one this server was started with (PAPERREC_ADMIN_TOKEN)");
+    }
+  }
+
+  private static byte[] sha256(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package org.paperrec.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.json.JavalinJackson;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.http.UriCompliance;
+import org.paperrec.recommend.Library;
+import org.paperrec.recommend.Recommender;
+
+/**
+ * Builds the HTTP API: a configured Javalin that is not started yet. The caller starts it ({@code
+ * app.start(host, port)}) and stops it before closing the library's store and embedder.
+ *
+ * <p>Javalin 7 takes routes, exception handlers and before-handlers only in its config, so this is
+ * the one place that assembles them: CORS first, then the routes of {@link Routes}, admin routes
+ * behind {@link AdminAuth}, every failure through {@link ProblemMapper}.
+ */
+public final class HttpApi {
+
+  /**
+   * Jetty 12's default URI compliance refuses an encoded slash ({@code %2F}) with 400, and Javalin's
+   * own default (LEGACY) allows every ambiguity, encoded dot segments included. Paper IDs need
+   * exactly one: {@code /v1/papers/https%3A%2F%2Farxiv.org%2Fabs%2F2501.06842} and {@code
+   * hep-ph%2F0307015} are single path parameters.
+   */
+  static final UriCompliance URI_COMPLIANCE =
+      UriCompliance.DEFAULT.with("paperrec", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR);
+
+  private HttpApi() {}
+
+  /**
+   * @param library the corpus; read by the routes and written by the admin routes
+   * @param recommender queries over {@code library}
+   * @param settings admin token and extra CORS origins
+   * @param ready whether start-up (the first ingest) is done; {@code GET /health} answers 503 until
+   *     it is, every other route works on whatever is loaded
+   * @return a configured Javalin, not started
+   */
+  public static Javalin create(Library library, Recommender recommender, ApiSettings settings, BooleanSupplier ready) {
+    Objects.requireNonNull(library, "library");
+    Objects.requireNonNull(recommender, "recommender");
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(ready, "ready");
+
+    ObjectMapper json = Json.newMapper();
+    RequestBodies bodies = new RequestBodies(json);
+    ProblemMapper problems = new ProblemMapper(json);
+    Cors cors = new Cors(settings.allowedOrigins());
+    AdminAuth admin = new AdminAuth(settings.adminToken());
+    List<Routes.Route> routes = Routes.table(
+        new PaperHandlers(library, recommender, bodies),
+        new QueryHandlers(recommender, bodies),
+        new InfoHandlers(library, ready));
+
+    return Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.http.prefer405over404 = true;
+      // Our own readers enforce each route's limit; this caps anything read through Javalin.
+      config.http.maxRequestSize = Limits.PAPERS_BODY_BYTES;
+      config.jsonMapper(new JavalinJackson(json, false));
+      config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
+      config.jetty.modifyServer(server -> server.setErrorHandler(problems.jettyErrorHandler()));
+      config.router.javaLangErrorHandler(problems::handleError);
+
+      config.routes.before(cors::handle);
+      problems.register(config.routes);
+      for (Routes.Route route : routes) {
+        config.routes.addHttpHandler(
+            route.method(),
+            route.path(),
+            route.access() == Routes.Access.ADMIN ? admin.guard(route.handler()) : route.handler());
+      }
+    });
+  }
+}

@@ -1,0 +1,113 @@
+package org.paperrec.server.http;
+
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.paperrec.recommend.Library;
+import org.paperrec.recommend.Library.Change;
+import org.paperrec.recommend.PaperNotFoundException;
+import org.paperrec.recommend.Recommender;
+import org.paperrec.store.Paper;
+
+/**
+ * Routes on single papers: read one, its nearest neighbours, and the admin routes that add,
+ * update and delete papers. Thread-safe: {@link Library} and {@link Recommender} are.
+ */
+final class PaperHandlers {
+
+  private final Library library;
+  private final Recommender recommender;
+  private final RequestBodies bodies;
+
+  PaperHandlers(Library library, Recommender recommender, RequestBodies bodies) {
+    this.library = library;
+    this.recommender = recommender;
+    this.bodies = bodies;
+  }
+
+  /** {@code GET /v1/papers/{id}}. */
+  void get(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String id = pathId(ctx);
+    Paper paper = library.paper(id).orElseThrow(() -> new PaperNotFoundException(id));
+    ctx.json(Responses.paper(paper));
+  }
+
+  /** {@code GET /v1/papers/{id}/similar}: nearest neighbours, never the paper itself. */
+  void similar(Context ctx) {
+    QueryParams.allowOnly(ctx, QueryParams.PAGE_AND_FILTER);
+    String id = pathId(ctx);
+    var results = recommender.similar(id, QueryParams.page(ctx), QueryParams.filter(ctx));
+    ctx.json(new Responses.SimilarJson(id, Responses.results(results)));
+  }
+
+  /**
+   * {@code POST /v1/papers} (admin): upserts one paper object or an array of them. Every paper is
+   * validated before any is written. A single paper whose embedding fails is a server error; in an
+   * array, failures are reported per paper.
+   */
+  void upsert(Context ctx) throws IOException {
+    QueryParams.allowOnly(ctx, Set.of());
+    RequestBodies.Items<Requests.PaperBody> body =
+        bodies.readOneOrMany(ctx, Requests.PaperBody.class, Limits.PAPERS_BODY_BYTES);
+    List<Requests.PaperBody> items = body.items();
+    if (items.isEmpty()) {
+      throw new IllegalArgumentException("the array is empty; send at least one paper");
+    }
+    if (items.size() > Limits.PAPERS_PER_REQUEST) {
+      throw new IllegalArgumentException(
+          "POST /v1/papers takes at most " + Limits.PAPERS_PER_REQUEST + " papers per request; this one has "
+              + items.size() + ": split it into several requests");
+    }
+    List<Paper> papers = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      papers.add(Requests.paper(items.get(i), body.single() ? "" : "[" + i + "]."));
+    }
+
+    List<Responses.UpsertedJson> results = new ArrayList<>(papers.size());
+    Map<Change, Integer> counts = new EnumMap<>(Change.class);
+    for (Paper paper : papers) {
+      Change change = library.upsert(paper);
+      if (change == Change.FAILED && body.single()) {
+        throw new ProblemException(
+            ProblemType.EMBEDDING_FAILED,
+            "paper " + paper.id() + " could not be embedded, so nothing was written; the server log says why."
+                + " Retry later, or report it to the server's operator");
+      }
+      counts.merge(change, 1, Integer::sum);
+      results.add(new Responses.UpsertedJson(paper.id(), Responses.change(change)));
+    }
+    ctx.json(new Responses.UpsertJson(results, new Responses.CountsJson(
+        counts.getOrDefault(Change.ADDED, 0),
+        counts.getOrDefault(Change.REEMBEDDED, 0),
+        counts.getOrDefault(Change.METADATA_UPDATED, 0),
+        counts.getOrDefault(Change.UNCHANGED, 0),
+        counts.getOrDefault(Change.FAILED, 0))));
+  }
+
+  /** {@code DELETE /v1/papers/{id}} (admin): 204, or 404 when the paper is not there. */
+  void delete(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    String id = pathId(ctx);
+    if (!library.delete(id)) {
+      throw new PaperNotFoundException(id);
+    }
+    ctx.status(204);
+  }
+
+  /**
+   * The normalised ID from the path. The {@code <id>} path parameter spans slashes (old-style arXiv
+   * IDs, DOIs) and arrives URL-decoded, so {@code https%3A%2F%2Farxiv.org%2Fabs%2F2501.06842} works.
+   */
+  private static String pathId(Context ctx) {
+    String raw = ctx.pathParam("id");
+    while (raw.endsWith("/")) {
+      raw = raw.substring(0, raw.length() - 1);
+    }
+    return Validation.paperId(raw, "path parameter id");
+  }
+}

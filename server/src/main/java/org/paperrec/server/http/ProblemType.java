@@ -1,0 +1,51 @@
+package org.paperrec.server.http;
+
+/**
+ * Every kind of error the API answers, with its HTTP status: the catalogue that {@link
+ * ProblemMapper} maps exceptions to and that {@code openapi.json} documents. The {@code type} member
+ * of a problem is {@code urn:paperrec:problem:} followed by the slug; errors that Jetty answers
+ * before a request reaches the API (a malformed request line, oversized headers) use {@code
+ * about:blank}.
+ */
+enum ProblemType {
+  INVALID_REQUEST(400, "invalid-request", "Invalid request"),
+  MALFORMED_JSON(400, "malformed-json", "Malformed JSON body"),
+  UNAUTHORIZED(401, "unauthorized", "Admin token required"),
+  FORBIDDEN(403, "forbidden", "Admin token rejected"),
+  ADMIN_DISABLED(403, "admin-disabled", "Admin routes are disabled"),
+  PAPER_NOT_FOUND(404, "paper-not-found", "Paper not found"),
+  ROUTE_NOT_FOUND(404, "route-not-found", "No such route"),
+  METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  BODY_TOO_LARGE(413, "body-too-large", "Request body too large"),
+  UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  EMBEDDING_FAILED(500, "embedding-failed", "Embedding failed"),
+  INTERNAL_ERROR(500, "internal-error", "Internal server error");
+
+  private static final String PREFIX = "urn:paperrec:problem:";
+
+  private final int status;
+  private final String slug;
+  private final String title;
+
+  ProblemType(int status, String slug, String title) {
+    this.status = status;
+    this.slug = slug;
+    this.title = title;
+  }
+
+  int status() {
+    return status;
+  }
+
+  String uri() {
+    return PREFIX + slug;
+  }
+
+  String title() {
+    return title;
+  }
+
+  Problem problem(String detail, String instance) {
+    return new Problem(uri(), title, status, detail, instance, null);
+  }
+}

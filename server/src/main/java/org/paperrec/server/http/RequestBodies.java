@@ -1,0 +1,104 @@
+package org.paperrec.server.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Reads JSON request bodies within a size limit. Refuses a body that is not declared as JSON (415)
+ * or is larger than the route's limit (413), before parsing it; parse errors propagate as Jackson
+ * exceptions for {@link ProblemMapper} to describe. Thread-safe.
+ */
+final class RequestBodies {
+
+  private final ObjectMapper json;
+
+  RequestBodies(ObjectMapper json) {
+    this.json = json;
+  }
+
+  /** The body parsed as {@code type}. */
+  <T> T read(Context ctx, Class<T> type, long maxBytes) throws IOException {
+    return read(bytes(ctx, maxBytes), type);
+  }
+
+  private <T> T read(byte[] body, Class<T> type) throws IOException {
+    T value = json.readValue(body, type);
+    if (value == null) {
+      throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is null; send a JSON object");
+    }
+    return value;
+  }
+
+  /**
+   * The body as a list: a JSON array of {@code type}, or a single object of it (then {@code
+   * single()} is true). Elements are never null.
+   */
+  <T> Items<T> readOneOrMany(Context ctx, Class<T> type, long maxBytes) throws IOException {
+    byte[] body = bytes(ctx, maxBytes);
+    if (firstToken(body) != '[') {
+      return new Items<>(List.of(read(body, type)), true);
+    }
+    List<T> items = json.readValue(body, json.getTypeFactory().constructCollectionType(List.class, type));
+    for (int i = 0; i < items.size(); i++) {
+      if (items.get(i) == null) {
+        throw new ProblemException(ProblemType.MALFORMED_JSON, "element [" + i + "] is null; send a JSON object");
+      }
+    }
+    return new Items<>(items, false);
+  }
+
+  /** What {@link #readOneOrMany} read; {@code single} when the body was one object, not an array. */
+  record Items<T>(List<T> items, boolean single) {}
+
+  /** The raw body: JSON by its Content-Type, not empty, at most {@code maxBytes} long. */
+  byte[] bytes(Context ctx, long maxBytes) throws IOException {
+    checkJsonContentType(ctx);
+    long declared = ctx.req().getContentLengthLong();
+    if (declared > maxBytes) {
+      throw tooLarge(ctx, maxBytes, declared);
+    }
+    byte[] body;
+    try (InputStream in = ctx.bodyInputStream()) {
+      body = in.readNBytes((int) maxBytes + 1);
+    }
+    if (body.length > maxBytes) {
+      throw tooLarge(ctx, maxBytes, -1);
+    }
+    if (body.length == 0) {
+      throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is empty; send a JSON object");
+    }
+    return body;
+  }
+
+  private static int firstToken(byte[] body) {
+    for (byte b : body) {
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b;
+      }
+    }
+    return -1;
+  }
+
+  private static void checkJsonContentType(Context ctx) {
+    String contentType = ctx.contentType();
+    String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    if (!mediaType.equals("application/json") && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+      throw new ProblemException(
+          ProblemType.UNSUPPORTED_MEDIA_TYPE,
+          "the request body must be JSON sent with 'Content-Type: application/json'; Content-Type="
+              + (contentType == null ? "(none)" : contentType));
+    }
+  }
+
+  private static ProblemException tooLarge(Context ctx, long maxBytes, long declared) {
+    return new ProblemException(
+        ProblemType.BODY_TOO_LARGE,
+        ctx.method() + " " + ctx.path() + " accepts bodies of at most " + (maxBytes >> 20) + " MiB ("
+            + maxBytes + " bytes)" + (declared > 0 ? "; this one has " + declared + " bytes" : "")
+            + ": send fewer or shorter items per request");
+  }
+}

@@ -1,0 +1,46 @@
+package org.paperrec.server.http;
+
+import static io.javalin.http.HandlerType.DELETE;
+import static io.javalin.http.HandlerType.GET;
+import static io.javalin.http.HandlerType.POST;
+
+import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
+import java.util.List;
+
+/**
+ * The route table of the API, in registration order. {@code openapi.json} documents exactly these
+ * routes (a test checks it against the routes Javalin registered).
+ *
+ * <p>Paths use Javalin syntax: {@code <id>} is a path parameter that may contain slashes, so that
+ * old-style arXiv IDs ({@code hep-ph/0307015}) and DOIs ({@code doi:10.1145/3292500.3330701}) work
+ * unencoded. Javalin takes the first route that matches, so {@code /v1/papers/<id>/similar} comes
+ * before {@code /v1/papers/<id>}, which would otherwise swallow it.
+ */
+final class Routes {
+
+  /** Who may call a route. */
+  enum Access {
+    PUBLIC,
+    /** Needs the admin bearer token, see {@link AdminAuth}. */
+    ADMIN
+  }
+
+  record Route(HandlerType method, String path, Access access, Handler handler) {}
+
+  private Routes() {}
+
+  static List<Route> table(PaperHandlers papers, QueryHandlers queries, InfoHandlers info) {
+    return List.of(
+        new Route(GET, "/", Access.PUBLIC, info::index),
+        new Route(GET, "/health", Access.PUBLIC, info::health),
+        new Route(GET, "/openapi.json", Access.PUBLIC, info::openApi),
+        new Route(GET, "/v1/papers/<id>/similar", Access.PUBLIC, papers::similar),
+        new Route(GET, "/v1/papers/<id>", Access.PUBLIC, papers::get),
+        new Route(POST, "/v1/papers", Access.ADMIN, papers::upsert),
+        new Route(DELETE, "/v1/papers/<id>", Access.ADMIN, papers::delete),
+        new Route(POST, "/v1/similar", Access.PUBLIC, queries::similarToText),
+        new Route(GET, "/v1/search", Access.PUBLIC, queries::search),
+        new Route(POST, "/v1/recommendations", Access.PUBLIC, queries::recommend));
+  }
+}

@@ -1,0 +1,158 @@
+package org.paperrec.server.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.Response;
+import java.net.http.HttpRequest;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.paperrec.embed.ModelBuild;
+import org.paperrec.embed.OnnxEmbedder;
+import org.paperrec.recommend.Library;
+import org.paperrec.recommend.Recommender;
+import org.paperrec.store.Paper;
+import org.paperrec.store.PaperStore;
+
+/**
+ * Real parts for HTTP tests: the int8 model, a RocksDB store in a temporary folder holding {@link
+ * TestCorpus}, and the library and recommender over them. Open one per test class (loading the
+ * model takes seconds); each test builds its own app from it.
+ */
+final class ApiFixture implements AutoCloseable {
+
+  static final String ADMIN_TOKEN = "test-admin-token-4f1c9b";
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final OnnxEmbedder embedder;
+  final PaperStore store;
+  final Library library;
+  final Recommender recommender;
+
+  private ApiFixture(OnnxEmbedder embedder, PaperStore store) {
+    this.embedder = embedder;
+    this.store = store;
+    this.library = Library.load(store, embedder);
+    this.recommender = new Recommender(library);
+  }
+
+  static ApiFixture open(Path dir) {
+    OnnxEmbedder embedder = OnnxEmbedder.load(ModelBuild.INT8, 1);
+    PaperStore store = PaperStore.open(dir, embedder.fingerprint().toString(), embedder.dimension());
+    ApiFixture fixture = new ApiFixture(embedder, store);
+    for (Paper paper : TestCorpus.PAPERS) {
+      Library.Change change = fixture.library.upsert(paper);
+      if (change != Library.Change.ADDED) {
+        throw new IllegalStateException("test corpus paper " + paper.id() + ": " + change);
+      }
+    }
+    return fixture;
+  }
+
+  /** A ready app with the admin token and no extra CORS origins. */
+  Javalin app() {
+    return app(new ApiSettings(ADMIN_TOKEN, List.of()), () -> true);
+  }
+
+  Javalin app(ApiSettings settings, BooleanSupplier ready) {
+    return HttpApi.create(library, recommender, settings, ready);
+  }
+
+  @Override
+  public void close() {
+    store.close();
+    embedder.close();
+  }
+
+  // Small HTTP helpers shared by the tests.
+
+  static Response get(HttpClient client, String path, String... headers) {
+    return client.request(path, b -> headers(b.get(), headers));
+  }
+
+  static Response postJson(HttpClient client, String path, String json, String... headers) {
+    return post(client, path, "application/json", json, headers);
+  }
+
+  static Response post(HttpClient client, String path, String contentType, String body, String... headers) {
+    return client.request(path, b -> headers(
+        b.post(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", contentType), headers));
+  }
+
+  static Response delete(HttpClient client, String path, String... headers) {
+    return client.request(path, b -> headers(b.delete(HttpRequest.BodyPublishers.noBody()), headers));
+  }
+
+  static Response method(HttpClient client, String method, String path, String... headers) {
+    return client.request(path, b -> {
+      switch (method) {
+        case "PUT":
+          b.put(HttpRequest.BodyPublishers.noBody());
+          break;
+        case "PATCH":
+          b.patch(HttpRequest.BodyPublishers.noBody());
+          break;
+        default:
+          throw new IllegalArgumentException("unsupported method " + method);
+      }
+      headers(b, headers);
+    });
+  }
+
+  static String bearer(String token) {
+    return "Bearer " + token;
+  }
+
+  static JsonNode json(Response response) {
+    try {
+      return JSON.readTree(response.body().string());
+    } catch (java.io.IOException e) {
+      throw new AssertionError("response is not JSON: " + response.body().string(), e);
+    }
+  }
+
+  static String toJson(Object value) {
+    try {
+      return JSON.writeValueAsString(value);
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Map<String, Object> paperJson(String id, String title, String abstractText) {
+    return Map.of("id", id, "title", title, "abstract", abstractText);
+  }
+
+  /**
+   * Asserts that {@code response} is an RFC 9457 problem of {@code status} and type {@code
+   * urn:paperrec:problem:<slug>} with every member, and returns its JSON.
+   */
+  static JsonNode assertProblem(Response response, int status, String slug) {
+    String body = response.body().string();
+    org.junit.jupiter.api.Assertions.assertEquals(status, response.code(), body);
+    org.junit.jupiter.api.Assertions.assertEquals("application/problem+json", header(response, "Content-Type"), body);
+    JsonNode problem = json(response);
+    org.junit.jupiter.api.Assertions.assertEquals("urn:paperrec:problem:" + slug, problem.path("type").asText(), body);
+    org.junit.jupiter.api.Assertions.assertEquals(status, problem.path("status").asInt(), body);
+    org.junit.jupiter.api.Assertions.assertFalse(problem.path("title").asText().isBlank(), body);
+    org.junit.jupiter.api.Assertions.assertFalse(problem.path("detail").asText().isBlank(), body);
+    org.junit.jupiter.api.Assertions.assertTrue(problem.path("instance").asText().startsWith("/"), body);
+    return problem;
+  }
+
+  /** The first value of a response header, or null. */
+  static String header(Response response, String name) {
+    List<String> values = response.headers().get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  private static io.javalin.testtools.Request.Builder headers(io.javalin.testtools.Request.Builder b, String... headers) {
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    return b;
+  }
+}

@@ -1,0 +1,299 @@
+package org.paperrec.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.paperrec.server.http.ApiFixture.assertProblem;
+import static org.paperrec.server.http.ApiFixture.get;
+import static org.paperrec.server.http.ApiFixture.header;
+import static org.paperrec.server.http.ApiFixture.method;
+import static org.paperrec.server.http.ApiFixture.post;
+import static org.paperrec.server.http.ApiFixture.postJson;
+import static org.paperrec.server.http.ApiFixture.toJson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.paperrec.recommend.Library;
+import org.paperrec.recommend.Recommender;
+import org.paperrec.store.PaperStore;
+
+/** Every error is an {@code application/problem+json} problem with the right status and a useful detail. */
+class ProblemResponsesTest {
+
+  @TempDir static Path data;
+  static ApiFixture fixture;
+
+  @BeforeAll
+  static void openCorpus() {
+    fixture = ApiFixture.open(data.resolve("corpus"));
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  @Test
+  void unknownPaperIdGives404ProblemJson() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      JsonNode problem = assertProblem(get(client, "/v1/papers/2599.99999"), 404, "paper-not-found");
+      assertTrue(problem.path("detail").asText().contains("2599.99999"), problem.toString());
+      assertEquals("/v1/papers/2599.99999", problem.path("instance").asText());
+    });
+  }
+
+  @Test
+  void similarOfAnUnknownPaperGives404Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      assertProblem(get(client, "/v1/papers/arXiv:2599.99999v1/similar"), 404, "paper-not-found");
+    });
+  }
+
+  @Test
+  void junkPaperIdGives400ProblemNamingTheValueAndTheExpectedSpellings() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(get(client, "/v1/papers/not-a-paper"), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.contains("'not-a-paper'"), detail);
+      assertTrue(detail.contains("expected an arXiv ID such as 2501.06842"), detail);
+    });
+  }
+
+  @Test
+  void junkIdInARecommendationRequestIsNamedByItsPosition() {
+    String body = toJson(Map.of("positive", List.of(TestCorpus.CAT_CODES, "no such thing")));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.startsWith("positive[1]: 'no such thing' is not a paper ID"), detail);
+    });
+  }
+
+  @Test
+  void malformedJsonGives400ProblemWithLineAndColumn() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", "{\"positive\": [\"2311.04444\",}"), 400, "malformed-json")
+          .path("detail").asText();
+      assertTrue(detail.contains("not valid JSON at line 1, column"), detail);
+    });
+  }
+
+  @Test
+  void wrongJsonTypeGives400ProblemNamingTheField() {
+    String body = "{\"positive\": [\"2311.04444\"], \"limit\": \"five\"}";
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "malformed-json").path("detail").asText();
+      assertTrue(detail.startsWith("field 'limit' must be an integer"), detail);
+    });
+  }
+
+  @Test
+  void wrongJsonTypeInsideAFilterNamesTheNestedField() {
+    String body = "{\"positive\": [\"2311.04444\"], \"filter\": {\"categories\": \"quant-ph\"}}";
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "malformed-json").path("detail").asText();
+      assertTrue(detail.startsWith("field 'filter.categories' must be an array"), detail);
+    });
+  }
+
+  @Test
+  void unknownJsonFieldGives400ProblemNamingItAndTheAllowedOnes() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", "{\"postive\": [\"2311.04444\"]}"), 400, "malformed-json")
+          .path("detail").asText();
+      assertTrue(detail.contains("unknown field 'postive'"), detail);
+      assertTrue(detail.contains("positive"), detail);
+    });
+  }
+
+  @Test
+  void numberWhereAStringIsExpectedGives400ProblemNamingTheElement() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", "{\"positive\": [2311.04444]}"), 400, "malformed-json")
+          .path("detail").asText();
+      assertTrue(detail.startsWith("field 'positive[0]' must be a string"), detail);
+    });
+  }
+
+  @Test
+  void duplicateJsonFieldGives400Problem() {
+    String body = "{\"positive\": [\"2311.04444\"], \"limit\": 1, \"limit\": 2}";
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "malformed-json").path("detail").asText();
+      assertTrue(detail.contains("Duplicate field 'limit'"), detail);
+    });
+  }
+
+  @Test
+  void contentAfterTheJsonValueGives400Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", "{\"positive\": [\"2311.04444\"]} {}"), 400, "malformed-json")
+          .path("detail").asText();
+      assertTrue(detail.startsWith("the request body has more content after its JSON value"), detail);
+    });
+  }
+
+  @Test
+  void emptyBodyGives400Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      assertProblem(postJson(client, "/v1/recommendations", ""), 400, "malformed-json");
+    });
+  }
+
+  @Test
+  void jsonArrayWhereAnObjectIsExpectedGives400Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/similar", "[1, 2]"), 400, "malformed-json").path("detail").asText();
+      assertEquals("the request body must be a JSON object", detail);
+    });
+  }
+
+  @ParameterizedTest(name = "limit={0}")
+  @ValueSource(strings = {"0", "1000", "abc", "-1", "1.5", "99999999999"})
+  void limitOutOfRangeOrNotANumberGives400ProblemNamingIt(String limit) {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(get(client, "/v1/papers/" + TestCorpus.CAT_CODES + "/similar?limit=" + limit), 400, "invalid-request")
+          .path("detail").asText();
+      assertTrue(detail.contains("limit=" + limit), detail);
+      assertTrue(detail.contains("1") && detail.contains("100"), detail);
+    });
+  }
+
+  @Test
+  void offsetOutOfRangeGives400Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(get(client, "/v1/search?q=qubits&offset=1001"), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.contains("offset=1001"), detail);
+    });
+  }
+
+  @Test
+  void limitOutOfRangeInAJsonBodyGives400Problem() {
+    String body = toJson(Map.of("positive", List.of(TestCorpus.CAT_CODES), "limit", 0));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.contains("limit=0"), detail);
+    });
+  }
+
+  @Test
+  void invalidDateGives400ProblemNamingTheParameter() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(get(client, "/v1/search?q=qubits&since=2024-13-01"), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.contains("since=2024-13-01"), detail);
+    });
+  }
+
+  @Test
+  void sinceAfterUntilGives400Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      assertProblem(get(client, "/v1/search?q=qubits&since=2025-01-01&until=2024-01-01"), 400, "invalid-request");
+    });
+  }
+
+  @Test
+  void unknownQueryParameterGives400ProblemNamingIt() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(get(client, "/v1/search?q=qubits&lmit=5"), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.contains("'lmit'"), detail);
+    });
+  }
+
+  @Test
+  void searchWithoutQueryGives400Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(get(client, "/v1/search"), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.startsWith("q is required"), detail);
+    });
+  }
+
+  @Test
+  void titleOverTheLimitGives400Problem() {
+    String body = toJson(Map.of("title", "x".repeat(Limits.TITLE_CHARS + 1), "abstract", "An abstract."));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/similar", body), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.startsWith("title may be at most 1000 characters"), detail);
+    });
+  }
+
+  @Test
+  void unknownRouteGives404Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(get(client, "/v2/nothing"), 404, "route-not-found").path("detail").asText();
+      assertTrue(detail.contains("/openapi.json"), detail);
+    });
+  }
+
+  @Test
+  void wrongMethodGives405ProblemWithAllowHeader() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = method(client, "PUT", "/v1/search");
+      assertProblem(response, 405, "method-not-allowed");
+      assertEquals("GET", header(response, "Allow"));
+    });
+  }
+
+  @Test
+  void getOnAPostRouteGives405Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = get(client, "/v1/recommendations");
+      assertProblem(response, 405, "method-not-allowed");
+      assertEquals("POST", header(response, "Allow"));
+    });
+  }
+
+  @Test
+  void wrongContentTypeGives415Problem() {
+    String body = toJson(Map.of("positive", List.of(TestCorpus.CAT_CODES)));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(post(client, "/v1/recommendations", "text/plain", body), 415, "unsupported-media-type")
+          .path("detail").asText();
+      assertTrue(detail.contains("Content-Type=text/plain"), detail);
+    });
+  }
+
+  @Test
+  void queryBodyOverOneMebibyteGives413Problem() {
+    String body = toJson(Map.of("title", "A title", "abstract", "y".repeat((int) Limits.QUERY_BODY_BYTES)));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/similar", body), 413, "body-too-large").path("detail").asText();
+      assertTrue(detail.contains("1 MiB"), detail);
+    });
+  }
+
+  @Test
+  void encodedDotSegmentInThePathGives400ProblemNotAnHtmlPage() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = get(client, "/v1/papers/%2e%2e/openapi.json");
+      assertEquals(400, response.code());
+      assertEquals("application/problem+json", header(response, "Content-Type"));
+      assertEquals(400, ApiFixture.json(response).path("status").asInt());
+    });
+  }
+
+  @Test
+  void unexpectedFailureGives500ProblemWithErrorIdAndNoStackTrace() {
+    PaperStore closedStore = PaperStore.open(data.resolve("closed"), fixture.embedder.fingerprint().toString(), fixture.embedder.dimension());
+    Library library = Library.load(closedStore, fixture.embedder);
+    closedStore.close();
+    Javalin app = HttpApi.create(library, new Recommender(library), ApiSettings.readOnly(), () -> true);
+    JavalinTest.test(app, (server, client) -> {
+      Response response = get(client, "/v1/papers/" + TestCorpus.CAT_CODES);
+      String body = response.body().string();
+      JsonNode problem = assertProblem(response, 500, "internal-error");
+      String errorId = problem.path("errorId").asText();
+      assertTrue(errorId.matches("[0-9a-f]{8}"), body);
+      assertTrue(problem.path("detail").asText().contains(errorId), body);
+      assertFalse(body.contains("Exception") || body.contains("\tat ") || body.contains("store is closed"), body);
+    });
+  }
+}

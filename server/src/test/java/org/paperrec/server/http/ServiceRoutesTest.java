@@ -1,0 +1,228 @@
+package org.paperrec.server.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.paperrec.server.http.ApiFixture.get;
+import static org.paperrec.server.http.ApiFixture.header;
+import static org.paperrec.server.http.ApiFixture.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.javalin.Javalin;
+import io.javalin.router.Endpoint;
+import io.javalin.router.ParsedEndpoint;
+import io.javalin.testtools.HttpClient;
+import io.javalin.testtools.JavalinTest;
+import io.javalin.testtools.Response;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** CORS, {@code /health}, {@code /openapi.json} and the index page. */
+class ServiceRoutesTest {
+
+  private static final String CHROME_EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
+  private static final String FIREFOX_EXTENSION = "moz-extension://0f3c2a8e-5b1d-4c6e-9a7f-2d4b6c8e0a1f";
+  private static final String LAB = "https://lab.example.org";
+  private static final String EVIL = "https://evil.example";
+
+  @TempDir static Path data;
+  static ApiFixture fixture;
+
+  @BeforeAll
+  static void openCorpus() {
+    fixture = ApiFixture.open(data);
+  }
+
+  @AfterAll
+  static void close() {
+    fixture.close();
+  }
+
+  private static Javalin appAllowingLab() {
+    return fixture.app(new ApiSettings(ApiFixture.ADMIN_TOKEN, List.of(LAB)), () -> true);
+  }
+
+  @Test
+  void corsAllowsAChromeExtensionOrigin() {
+    JavalinTest.test(appAllowingLab(), (server, client) -> {
+      Response response = get(client, "/v1/papers/" + TestCorpus.CAT_CODES, "Origin", CHROME_EXTENSION);
+      assertEquals(200, response.code());
+      assertEquals(CHROME_EXTENSION, header(response, "Access-Control-Allow-Origin"));
+      assertEquals("Origin", header(response, "Vary"));
+    });
+  }
+
+  @Test
+  void corsAllowsAFirefoxExtensionOrigin() {
+    JavalinTest.test(appAllowingLab(), (server, client) -> {
+      Response response = get(client, "/health", "Origin", FIREFOX_EXTENSION);
+      assertEquals(FIREFOX_EXTENSION, header(response, "Access-Control-Allow-Origin"));
+    });
+  }
+
+  @Test
+  void corsAllowsAConfiguredOriginOnlyByExactMatch() {
+    JavalinTest.test(appAllowingLab(), (server, client) -> {
+      assertEquals(LAB, header(get(client, "/health", "Origin", LAB), "Access-Control-Allow-Origin"));
+      assertNull(header(get(client, "/health", "Origin", LAB + ".evil.example"), "Access-Control-Allow-Origin"));
+      assertNull(header(get(client, "/health", "Origin", "http://lab.example.org"), "Access-Control-Allow-Origin"));
+    });
+  }
+
+  @Test
+  void corsAnswersAPreflightFromAnExtension() {
+    JavalinTest.test(appAllowingLab(), (server, client) -> {
+      HttpResponse<String> response = preflight(client, "/v1/recommendations", CHROME_EXTENSION);
+      assertEquals(204, response.statusCode());
+      assertEquals(CHROME_EXTENSION, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+      assertEquals(Cors.ALLOWED_METHODS, response.headers().firstValue("Access-Control-Allow-Methods").orElse(null));
+      assertEquals(Cors.ALLOWED_HEADERS, response.headers().firstValue("Access-Control-Allow-Headers").orElse(null));
+      assertEquals("600", response.headers().firstValue("Access-Control-Max-Age").orElse(null));
+    });
+  }
+
+  @Test
+  void corsSendsNoHeadersToOtherOrigins() {
+    JavalinTest.test(appAllowingLab(), (server, client) -> {
+      Response response = get(client, "/v1/papers/" + TestCorpus.CAT_CODES, "Origin", EVIL);
+      assertEquals(200, response.code());
+      assertNoCorsHeaders(response.headers().get("Access-Control-Allow-Origin"));
+      HttpResponse<String> preflight = preflight(client, "/v1/recommendations", EVIL);
+      for (String name : preflight.headers().map().keySet()) {
+        assertTrue(!name.toLowerCase(Locale.ROOT).startsWith("access-control-"), "unexpected " + name);
+      }
+    });
+  }
+
+  @Test
+  void problemResponsesCarryCorsHeadersSoExtensionsCanReadThem() {
+    JavalinTest.test(appAllowingLab(), (server, client) -> {
+      Response response = get(client, "/v1/papers/2599.99999", "Origin", CHROME_EXTENSION);
+      assertEquals(404, response.code());
+      assertEquals(CHROME_EXTENSION, header(response, "Access-Control-Allow-Origin"));
+    });
+  }
+
+  @Test
+  void healthIsReadyWith200AndThePaperCount() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = get(client, "/health");
+      assertEquals(200, response.code());
+      JsonNode health = json(response);
+      assertEquals("ready", health.path("status").asText());
+      assertEquals(TestCorpus.PAPERS.size(), health.path("papers").asInt());
+      assertEquals("no-store", header(response, "Cache-Control"));
+    });
+  }
+
+  @Test
+  void healthIsStartingWith503AndStillShowsThePaperCount() {
+    JavalinTest.test(fixture.app(ApiSettings.readOnly(), () -> false), (server, client) -> {
+      Response response = get(client, "/health");
+      assertEquals(503, response.code());
+      assertEquals("application/json", header(response, "Content-Type"));
+      JsonNode health = json(response);
+      assertEquals("starting", health.path("status").asText());
+      assertEquals(TestCorpus.PAPERS.size(), health.path("papers").asInt());
+    });
+  }
+
+  @Test
+  void openApiDescribesExactlyTheRoutesTheAppRegisters() {
+    Javalin app = fixture.app();
+    JavalinTest.test(app, (server, client) -> {
+      Set<String> registered = new TreeSet<>();
+      for (ParsedEndpoint parsed : app.unsafe.internalRouter.allHttpHandlers()) {
+        Endpoint endpoint = parsed.endpoint;
+        if (endpoint.method.isHttpMethod()) {
+          registered.add(endpoint.method.name() + " " + endpoint.path.replace("<", "{").replace(">", "}"));
+        }
+      }
+      Set<String> documented = new TreeSet<>();
+      JsonNode paths = json(get(client, "/openapi.json")).path("paths");
+      for (Map.Entry<String, JsonNode> path : paths.properties()) {
+        path.getValue().fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
+      }
+      assertEquals(registered, documented);
+    });
+  }
+
+  @Test
+  void openApiIsAVersion31DocumentWithProblemSchemaAndBearerAuth() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = get(client, "/openapi.json");
+      assertEquals(200, response.code());
+      JsonNode doc = json(response);
+      assertTrue(doc.path("openapi").asText().startsWith("3.1"), doc.path("openapi").asText());
+      JsonNode problem = doc.path("components").path("schemas").path("Problem").path("properties");
+      for (String member : List.of("type", "title", "status", "detail", "instance")) {
+        assertTrue(problem.has(member), "Problem schema lacks " + member);
+      }
+      JsonNode auth = doc.path("components").path("securitySchemes").path("adminToken");
+      assertEquals("http", auth.path("type").asText());
+      assertEquals("bearer", auth.path("scheme").asText());
+      assertEquals(1, doc.path("components").path("schemas").path("Result").path("properties").path("score").path("maximum").asInt());
+      assertEquals(-1, doc.path("components").path("schemas").path("Result").path("properties").path("score").path("minimum").asInt());
+    });
+  }
+
+  @Test
+  void openApiReferencesAllResolve() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      JsonNode doc = json(get(client, "/openapi.json"));
+      Set<String> unresolved = new TreeSet<>();
+      collectRefs(doc, doc, unresolved);
+      assertTrue(unresolved.isEmpty(), "unresolved $ref: " + unresolved);
+    });
+  }
+
+  @Test
+  void indexPageLinksTheOpenApiDocumentAndHealth() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = get(client, "/");
+      assertEquals(200, response.code());
+      assertTrue(header(response, "Content-Type").startsWith("text/html"), header(response, "Content-Type"));
+      String html = response.body().string();
+      assertTrue(html.contains("paperrec"), html);
+      assertTrue(html.contains("href=\"/openapi.json\""), html);
+      assertTrue(html.contains("href=\"/health\""), html);
+    });
+  }
+
+  private static HttpResponse<String> preflight(HttpClient client, String path, String origin) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(URI.create(client.getOrigin() + path))
+        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+        .header("Origin", origin)
+        .header("Access-Control-Request-Method", "POST")
+        .header("Access-Control-Request-Headers", "content-type")
+        .build();
+    return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static void assertNoCorsHeaders(List<String> values) {
+    assertTrue(values == null || values.isEmpty(), "unexpected Access-Control-Allow-Origin " + values);
+  }
+
+  private static void collectRefs(JsonNode doc, JsonNode node, Set<String> unresolved) {
+    if (node.isObject()) {
+      JsonNode ref = node.get("$ref");
+      if (ref != null && doc.at(ref.asText().substring(1)).isMissingNode()) {
+        unresolved.add(ref.asText());
+      }
+      node.forEach(child -> collectRefs(doc, child, unresolved));
+    } else if (node.isArray()) {
+      node.forEach(child -> collectRefs(doc, child, unresolved));
+    }
+  }
+}
