@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.paperrec.embed.Embedder;
 import org.paperrec.embed.ModelBuild;
 import org.paperrec.embed.OnnxEmbedder;
 

@@ -16,6 +16,8 @@ final class Progress implements AutoCloseable {
 
   private static final long TERMINAL_REFRESH_MS = 500;
   private static final long LOG_REFRESH_MS = 5_000;
+  /** Without a terminal there is no width to fit: keep the whole line, message included. */
+  private static final int LOG_LINE_LENGTH = 200;
 
   private final ProgressBar bar;
 
@@ -60,6 +62,6 @@ final class Progress implements AutoCloseable {
         .setConsumer(terminal ? new ConsoleProgressBarConsumer(System.err) : new DelegatingProgressBarConsumer(line -> {
           err.println(line);
           err.flush();
-        }));
+        }, LOG_LINE_LENGTH));
   }
 }
