@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The answer to a {@link RecommendRequest}.
  *
- * @param results ranked papers, best first, each with the liked paper it is closest to
+ * @param results ranked papers, best first (for multi-interest and diversified rankings, in the
+ *     merged or re-ordered order, see {@link Strategy#MULTI_INTEREST} and {@link RankingOptions}),
+ *     each with a {@link ScoredPaper.Reason} naming the liked paper it is closest to
  * @param strategy the strategy that ranked them
  * @param unknownIds requested IDs (positive, negative or candidate) that are not in the corpus
  */

@@ -58,7 +58,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Papers and their vectors in a RocksDB data folder.
+ * Papers and their vectors in a RocksDB data folder, and the stored users of {@link #users()}.
  *
  * <h2>On-disk layout, schema version 1</h2>
  *
@@ -74,8 +74,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code vectors}</td><td>same key as in {@code papers}</td>
  *       <td>the paper's vector: IEEE-754 float32, little-endian, component 0 first, exactly
  *       {@code 4 * dimension} bytes, no header</td></tr>
- *   <tr><td>{@code users}</td><td colspan="2">reserved for stored user profiles and feedback, a later
- *       feature; created empty, nothing writes it yet. {@link #reembed} copies it byte for byte.</td></tr>
+ *   <tr><td>{@code users}</td><td colspan="2">stored users: profile, token index, likes, dislikes and
+ *       seen papers; keys and values are documented in {@link UserStore}. {@link #reembed} copies it
+ *       byte for byte.</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII name</td><td>see below</td></tr>
  *   <tr><td>{@code default}</td><td colspan="2">required by RocksDB, unused</td></tr>
  * </table>
@@ -98,6 +99,12 @@ import org.slf4j.LoggerFactory;
  * later version may add fields without a schema change, and read a missing field as {@code null}
  * (lists as empty, {@code authorCount} as the number of authors).
  *
+ * <p>The {@code users} layout needed no new schema version: the family has existed, empty and
+ * reserved, since version 1, and builds from before stored users never read it (they only copy it
+ * on {@link #reembed}), so a folder with users stays readable by them and every earlier version 1
+ * folder opens unchanged here. A later change that older builds would misread must raise the
+ * version.
+ *
  * <p>Invariant: a paper and its vector are written and deleted together in one {@code WriteBatch},
  * so the two column families hold the same keys. A key in only one of them is a corrupted entry:
  * {@link #forEach} skips it with a warning.
@@ -114,16 +121,18 @@ import org.slf4j.LoggerFactory;
  * Paper writes go to the write-ahead log without an fsync per write: they survive a crash of the
  * process, but a crash of the operating system or a power loss may lose the last writes (the folder
  * stays consistent: each batch is all or nothing). {@link #flush} syncs the WAL and writes the
- * memtables to disk; call it after an ingest. {@link #close} calls it. The store also holds a
- * {@code WriteOptions} with {@code sync=true} (today used for {@code meta}) for the user writes of
- * a later version, which must be acknowledged only once durable.
+ * memtables to disk; call it after an ingest. {@link #close} calls it. Writes of {@code meta} and
+ * every write of {@link UserStore} sync the WAL before they return: a like that was acknowledged
+ * survives a power loss.
  *
  * <h2>Thread safety</h2>
  *
  * Thread-safe, like RocksDB itself: reads run concurrently; writes are serialised by one lock so
  * that {@link #count} stays exact under concurrent upserts and deletes of the same ID. {@link
  * #close} waits for running calls (a running {@link #forEach} included) and may not be called from
- * inside a {@link #forEach} consumer; any call after it throws {@link IllegalStateException}.
+ * inside a {@link #forEach} consumer; any call after it throws {@link IllegalStateException}. The
+ * store owns every native handle; {@link UserStore} borrows them and runs each call under the same
+ * guard.
  */
 public final class PaperStore implements AutoCloseable {
 
@@ -178,8 +187,10 @@ public final class PaperStore implements AutoCloseable {
   private final ColumnFamilyHandle meta;
   /** WAL, no fsync per write: paper data. */
   private final WriteOptions walWrites;
-  /** WAL with fsync before the write returns: meta, and user data of a later version. */
+  /** WAL with fsync before the write returns: meta and user data. */
   private final WriteOptions syncedWrites;
+  /** The users family's reader and writer; shares this store's handles and lifecycle. */
+  private final UserStore userStore;
 
   /** Calls hold the read lock while they use native handles; close takes the write lock. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
@@ -234,6 +245,7 @@ public final class PaperStore implements AutoCloseable {
       meta = handles.get(order.indexOf(CF_META));
       walWrites = own(new WriteOptions());
       syncedWrites = own(new WriteOptions().setSync(true));
+      userStore = new UserStore(this, db, users, syncedWrites);
 
       if (initialise) {
         try (WriteBatch batch = new WriteBatch()) {
@@ -595,6 +607,15 @@ public final class PaperStore implements AutoCloseable {
     });
   }
 
+  /**
+   * The stored users of this store: profiles, tokens and feedback in the {@code users} column
+   * family. The same object on every call; usable until this store is closed.
+   */
+  public UserStore users() {
+    ensureOpen();
+    return userStore;
+  }
+
   /** The data folder, absolute. */
   public Path dir() {
     return dir;
@@ -839,12 +860,12 @@ public final class PaperStore implements AutoCloseable {
 
   /** A RocksDB call. */
   @FunctionalInterface
-  private interface RocksCall<T> {
+  interface RocksCall<T> {
     T call() throws RocksDBException;
   }
 
   /** Runs {@code call} while the store cannot close, turning RocksDB errors into unchecked ones. */
-  private <T> T guarded(String what, RocksCall<T> call) {
+  <T> T guarded(String what, RocksCall<T> call) {
     lifecycle.readLock().lock();
     try {
       ensureOpen();

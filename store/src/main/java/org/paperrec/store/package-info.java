@@ -1,7 +1,9 @@
 /**
- * Papers, paper IDs and their vectors on disk: the {@link org.paperrec.store.Paper} record, ID
- * normalisation ({@link org.paperrec.store.PaperIds}) and the RocksDB layout, durability and
- * schema/model checks of {@link org.paperrec.store.PaperStore}. Nothing here knows how vectors are
- * made (a model is only an opaque fingerprint and a dimension), how they are searched, or HTTP.
+ * Papers, paper IDs, their vectors and stored users on disk: the {@link org.paperrec.store.Paper}
+ * record, ID normalisation ({@link org.paperrec.store.PaperIds}), the RocksDB layout, durability and
+ * schema/model checks of {@link org.paperrec.store.PaperStore}, and the users family's keys and
+ * values ({@link org.paperrec.store.UserStore}: profiles, token hashes, likes, dislikes, seen). Nothing
+ * here knows how vectors are made (a model is only an opaque fingerprint and a dimension), how they
+ * are searched, how tokens are made or which limits apply to a profile, or HTTP.
  */
 package org.paperrec.store;

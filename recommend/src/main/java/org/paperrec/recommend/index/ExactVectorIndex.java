@@ -22,6 +22,10 @@ import java.util.function.Predicate;
  * memory sequentially and the index can exceed the 2^31 element limit of one Java array. A scan
  * allocates O(k) (a bounded heap), never O(corpus). Deleted slots are reused by later inserts.
  *
+ * <p>Each vector may carry one {@code int} attribute of the caller's choosing, kept in a primitive
+ * array beside the vectors so that a {@link Rescorer} can use it in the scan loop without a map
+ * lookup (the library stores the paper's date as an epoch day, for recency).
+ *
  * <p>Thread-safe: searches run concurrently under a read lock; {@link #put} and {@link #remove}
  * take the write lock, so a writer waits for the scans in progress (a scan over 100k vectors takes
  * about 10 ms on this project's reference machine).
@@ -42,6 +46,7 @@ public final class ExactVectorIndex {
   private final Map<String, Integer> ordinalById = new HashMap<>();
   private final List<float[]> chunks = new ArrayList<>();
   private String[] idByOrdinal = new String[1024];
+  private int[] attributeByOrdinal = new int[1024];
   private int[] freeOrdinals = new int[16];
   private int freeCount;
   /** One past the highest ordinal ever used; slots below it are live or free. */
@@ -93,8 +98,21 @@ public final class ExactVectorIndex {
     }
   }
 
-  /** Inserts {@code id}, or replaces its vector when it is already present. The vector is copied. */
+  /**
+   * Inserts {@code id}, or replaces its vector when it is already present, with attribute 0. The
+   * vector is copied.
+   */
   public void put(String id, float[] unitVector) {
+    put(id, unitVector, 0);
+  }
+
+  /**
+   * Inserts {@code id}, or replaces its vector and attribute when it is already present. The vector
+   * is copied.
+   *
+   * @param attribute any int the caller wants a {@link Rescorer} to see for this vector
+   */
+  public void put(String id, float[] unitVector, int attribute) {
     if (id == null) {
       throw new IllegalArgumentException("id must not be null");
     }
@@ -105,7 +123,23 @@ public final class ExactVectorIndex {
       int ordinal = existing != null ? existing : allocateOrdinal();
       System.arraycopy(unitVector, 0, chunk(ordinal), offset(ordinal), dimension);
       idByOrdinal[ordinal] = id;
+      attributeByOrdinal[ordinal] = attribute;
       ordinalById.put(id, ordinal);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Sets the attribute of {@code id}, keeping its vector; false when {@code id} is not present. */
+  public boolean setAttribute(String id, int attribute) {
+    lock.writeLock().lock();
+    try {
+      Integer ordinal = ordinalById.get(id);
+      if (ordinal == null) {
+        return false;
+      }
+      attributeByOrdinal[ordinal] = attribute;
+      return true;
     } finally {
       lock.writeLock().unlock();
     }
@@ -139,6 +173,18 @@ public final class ExactVectorIndex {
    *     {@code k}, so it may be moderately expensive (a map lookup)
    */
   public List<Hit> search(VectorScorer scorer, int k, Predicate<String> accept) {
+    return search(scorer, k, Rescorer.filtering(accept));
+  }
+
+  /**
+   * The {@code k} stored vectors with the best final scores, best first (ties: earlier inserted
+   * first), where {@code rescorer} turns each raw {@code scorer} score into the final one. The
+   * returned hits carry final scores.
+   *
+   * @param rescorer asked for a final score only when its {@link Rescorer#upperBound} of the raw
+   *     score would enter the top {@code k}, and for the ID only when that final score would
+   */
+  public List<Hit> search(VectorScorer scorer, int k, Rescorer rescorer) {
     TopK top = new TopK(k);
     lock.readLock().lock();
     try {
@@ -147,11 +193,15 @@ public final class ExactVectorIndex {
         int base = c << CHUNK_BITS;
         int end = Math.min(CHUNK_SIZE, ordinalLimit - base);
         for (int slot = 0; slot < end; slot++) {
-          float score = scorer.score(data, slot * dimension, dimension);
-          if (top.accepts(score)) {
-            String id = idByOrdinal[base + slot];
-            if (id != null && accept.test(id)) {
-              top.offer(base + slot, score);
+          float raw = scorer.score(data, slot * dimension, dimension);
+          if (top.accepts(rescorer.upperBound(raw))) {
+            int ordinal = base + slot;
+            float score = rescorer.rescore(raw, attributeByOrdinal[ordinal]);
+            if (top.accepts(score)) {
+              String id = idByOrdinal[ordinal];
+              if (id != null && rescorer.accepts(id)) {
+                top.offer(ordinal, score);
+              }
             }
           }
         }
@@ -208,6 +258,7 @@ public final class ExactVectorIndex {
     }
     if (ordinal == idByOrdinal.length) {
       idByOrdinal = Arrays.copyOf(idByOrdinal, idByOrdinal.length * 2);
+      attributeByOrdinal = Arrays.copyOf(attributeByOrdinal, attributeByOrdinal.length * 2);
     }
     return ordinal;
   }

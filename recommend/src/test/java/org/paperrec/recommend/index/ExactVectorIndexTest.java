@@ -120,6 +120,57 @@ class ExactVectorIndexTest {
     assertEquals(Set.of(), Set.copyOf(ids(index.search(VectorScorer.cosine(new float[] {1, 0}), 2, id -> false))));
   }
 
+  /** Final score = half the cosine plus half the attribute in hundredths, as a recency blend is. */
+  private static final class HalfAttribute implements Rescorer {
+    @Override
+    public float upperBound(float raw) {
+      return 0.5f * raw + 0.5f;
+    }
+
+    @Override
+    public float rescore(float raw, int attribute) {
+      return 0.5f * raw + 0.5f * (attribute / 100f);
+    }
+
+    @Override
+    public boolean accepts(String id) {
+      return !id.endsWith("3");
+    }
+  }
+
+  @Test
+  void aRescorerRanksByTheFinalScoreFromTheAttributeAndFiltersById() {
+    Random random = new Random(99);
+    ExactVectorIndex index = new ExactVectorIndex(DIM);
+    Map<String, float[]> vectors = new HashMap<>();
+    Map<String, Integer> attributes = new HashMap<>();
+    for (int i = 0; i < 3000; i++) {
+      float[] v = randomUnit(random);
+      int attribute = random.nextInt(101);
+      vectors.put("p" + i, v);
+      attributes.put("p" + i, attribute);
+      index.put("p" + i, v, attribute);
+    }
+    // Changing an attribute keeps the vector.
+    index.setAttribute("p0", 100);
+    attributes.put("p0", 100);
+    assertFalse(index.setAttribute("unknown", 1));
+
+    float[] query = randomUnit(random);
+    List<Hit> expected = new ArrayList<>();
+    for (Hit hit : bruteForce(vectors, query, vectors.size())) {
+      if (!hit.id().endsWith("3")) {
+        expected.add(new Hit(hit.id(), 0.5f * hit.score() + 0.5f * (attributes.get(hit.id()) / 100f)));
+      }
+    }
+    expected.sort(Comparator.comparingDouble(Hit::score).reversed());
+    List<Hit> actual = index.search(VectorScorer.cosine(query), 25, new HalfAttribute());
+    assertEquals(ids(expected.subList(0, 25)), ids(actual));
+    for (int i = 0; i < 25; i++) {
+      assertEquals(expected.get(i).score(), actual.get(i).score(), 1e-5f);
+    }
+  }
+
   static float[] randomUnit(Random random) {
     float[] v = new float[DIM];
     for (int i = 0; i < DIM; i++) {

@@ -1,0 +1,33 @@
+package org.paperrec.recommend.index;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TokenizerTest {
+
+  private final Tokenizer tokenizer = Tokenizer.ENGLISH;
+
+  @Test
+  void splitsOnNonLettersOrDigitsAndLowerCases() {
+    assertEquals(List.of("gpt", "4o", "mean", "clustering"), tokenizer.terms("GPT-4o: k-means++ Clustering"));
+  }
+
+  @Test
+  void dropsStopWordsAndSingleCharacters() {
+    assertEquals(List.of("attention", "need"), tokenizer.terms("Attention is all we need, a b c"));
+  }
+
+  @Test
+  void stemsPluralsLightly() {
+    assertEquals(
+        List.of("network", "spike", "study", "process", "gas", "class", "focus", "analysis", "idea"),
+        tokenizer.terms("networks spikes studies processes gas class focus analysis ideas"));
+  }
+
+  @Test
+  void blankTextHasNoTerms() {
+    assertEquals(List.of(), tokenizer.terms("  -- ;; "));
+  }
+}
