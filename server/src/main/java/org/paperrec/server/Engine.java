@@ -1,6 +1,7 @@
 package org.paperrec.server;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -11,11 +12,13 @@ import org.paperrec.embed.ModelBuild;
 import org.paperrec.embed.OnnxEmbedder;
 import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
+import org.paperrec.recommend.profile.Profiles;
 import org.paperrec.store.PaperStore;
 
 /**
  * The application assembly: opens the embedding model, the store and the library in that order,
- * wires them through constructors, and closes them in reverse order. Every command and the
+ * wires them (and the stored users' {@link Profiles}, on the system UTC clock) through
+ * constructors, and closes them in reverse order. Every command and the
  * server use one Engine; nothing else creates these parts.
  *
  * <p>Thread-safe once open. {@link #close()} is idempotent.
@@ -26,6 +29,7 @@ public final class Engine implements AutoCloseable {
   private final PaperStore store;
   private final Library library;
   private final Recommender recommender;
+  private final Profiles profiles;
   private final ExecutorService embedPool;
   private final Path dataDir;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -37,6 +41,7 @@ public final class Engine implements AutoCloseable {
     this.dataDir = dataDir;
     this.library = Library.load(store, embedder);
     this.recommender = new Recommender(library);
+    this.profiles = new Profiles(store.users(), library::contains, Clock.systemUTC());
   }
 
   /**
@@ -67,6 +72,11 @@ public final class Engine implements AutoCloseable {
 
   public Recommender recommender() {
     return recommender;
+  }
+
+  /** Stored users: tokens, likes, dislikes, seen papers. */
+  public Profiles profiles() {
+    return profiles;
   }
 
   public OnnxEmbedder embedder() {

@@ -15,8 +15,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,6 +26,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperrec.recommend.Filter;
 import org.paperrec.recommend.Page;
+import org.paperrec.recommend.RankingOptions;
 import org.paperrec.recommend.RecommendRequest;
 import org.paperrec.recommend.Strategy;
 import org.paperrec.store.PaperStore;
@@ -318,6 +321,8 @@ class ProfilesTest {
 
   // --- recommendation requests
 
+  private static final Consumer<RecommendRequest.Builder> NO_OPTIONS = b -> {};
+
   @Test
   void toRequestRanksByLikesAndDislikesAndExcludesEverythingTheUserMet() {
     String user = profiles.create().userId();
@@ -327,8 +332,8 @@ class ProfilesTest {
     profiles.seen(user, List.of("2501.00003"));
     Filter filter = new Filter(null, null, Set.of("cs.LG"), Set.of("2501.00004"));
 
-    RecommendRequest request =
-        profiles.toRequest(profiles.profile(user), Strategy.BEST_SCORE, new Page(5, 0), filter);
+    RecommendRequest request = profiles.toRequest(
+        profiles.profile(user), filter, b -> b.strategy(Strategy.BEST_SCORE).page(new Page(5, 0)));
 
     assertEquals(List.of("2501.00001"), request.positive());
     assertEquals(List.of("2501.00002"), request.negative());
@@ -340,13 +345,96 @@ class ProfilesTest {
   }
 
   @Test
+  void toRequestCarriesTheTimeOfEachLike() {
+    String user = profiles.create().userId();
+    profiles.like(user, "2501.00001");
+    clock.advance(Duration.ofDays(40));
+    profiles.like(user, "2501.00002");
+
+    RecommendRequest request = profiles.toRequest(profiles.profile(user), null, NO_OPTIONS);
+
+    assertEquals(List.of("2501.00002", "2501.00001"), request.positive(), "newest first");
+    assertEquals(Map.of("2501.00001", START, "2501.00002", START.plus(Duration.ofDays(40))), request.likedAt());
+  }
+
+  @Test
+  void toRequestWithoutOptionsKeepsTheRequestDefaults() {
+    String user = profiles.create().userId();
+    profiles.like(user, "2501.00001");
+
+    RecommendRequest request = profiles.toRequest(profiles.profile(user), null, NO_OPTIONS);
+    RecommendRequest defaults = RecommendRequest.builder(List.of("2501.00001")).build();
+
+    assertEquals(defaults.strategy(), request.strategy());
+    assertEquals(defaults.page(), request.page());
+    assertEquals(defaults.ranking(), request.ranking());
+    assertEquals(defaults.likeHalfLifeDays(), request.likeHalfLifeDays());
+    assertEquals(defaults.maxInterests(), request.maxInterests());
+    assertEquals(defaults.seed(), request.seed());
+  }
+
+  @Test
+  void toRequestAppliesTheOptionsButKeepsTheProfilesOwnLikesDislikesAndExclusions() {
+    String user = profiles.create().userId();
+    profiles.like(user, "2501.00001");
+    profiles.dislike(user, "2501.00002");
+    RankingOptions ranking = new RankingOptions(0.3, 0.2, 0.1, 90);
+
+    RecommendRequest request = profiles.toRequest(profiles.profile(user), null, b -> b
+        .strategy(Strategy.MULTI_INTEREST)
+        .ranking(ranking)
+        .likeHalfLifeDays(30)
+        .maxInterests(3)
+        .seed(7)
+        .positive(List.of("2501.00003"))
+        .negative(List.of())
+        .filter(Filter.NONE));
+
+    assertEquals(Strategy.MULTI_INTEREST, request.strategy());
+    assertEquals(ranking, request.ranking());
+    assertEquals(30, request.likeHalfLifeDays());
+    assertEquals(3, request.maxInterests());
+    assertEquals(7, request.seed());
+    assertEquals(List.of("2501.00001"), request.positive());
+    assertEquals(List.of("2501.00002"), request.negative());
+    assertEquals(Set.of("2501.00001", "2501.00002"), request.filter().excludeIds());
+  }
+
+  @Test
+  void toRequestNamesAnInvalidOption() {
+    String user = profiles.create().userId();
+    profiles.like(user, "2501.00001");
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> profiles.toRequest(profiles.profile(user), null, b -> b.maxInterests(11)));
+    assertTrue(e.getMessage().contains("maxInterests=11"), e.getMessage());
+  }
+
+  @Test
+  void toRequestExcludesMorePapersThanTheRequestsOwnExcludeListHolds() {
+    String user = profiles.create().userId();
+    profiles.like(user, "2501.00001");
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < RecommendRequest.MAX_EXCLUDE; i++) {
+      seen.add(String.format("2502.%05d", 10_000 + i));
+    }
+    for (int from = 0; from < seen.size(); from += profiles.limits().maxSeenPerCall()) {
+      profiles.seen(user, seen.subList(from, from + profiles.limits().maxSeenPerCall()));
+    }
+
+    RecommendRequest request = profiles.toRequest(profiles.profile(user), null, NO_OPTIONS);
+
+    assertEquals(RecommendRequest.MAX_EXCLUDE + 1, request.filter().excludeIds().size());
+    assertTrue(request.filter().excludeIds().containsAll(seen));
+  }
+
+  @Test
   void toRequestNoLongerExcludesAnExpiredSeenPaper() {
     String user = profiles.create().userId();
     profiles.like(user, "2501.00001");
     profiles.seen(user, List.of("2501.00003"));
     clock.advance(Duration.ofDays(31));
 
-    RecommendRequest request = profiles.toRequest(profiles.profile(user), null, null, null);
+    RecommendRequest request = profiles.toRequest(profiles.profile(user), null, NO_OPTIONS);
 
     assertEquals(Set.of("2501.00001"), request.filter().excludeIds());
   }
@@ -355,12 +443,12 @@ class ProfilesTest {
   void toRequestWithoutALikedPaperInTheCorpusIsRefused() {
     String user = profiles.create().userId();
     IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
-        () -> profiles.toRequest(profiles.profile(user), null, null, null));
+        () -> profiles.toRequest(profiles.profile(user), null, NO_OPTIONS));
     assertTrue(none.getMessage().contains("no liked papers"), none.getMessage());
 
     profiles.like(user, "2599.99999");
     IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
-        () -> profiles.toRequest(profiles.profile(user), null, null, null));
+        () -> profiles.toRequest(profiles.profile(user), null, NO_OPTIONS));
     assertTrue(unknown.getMessage().contains("in the corpus"), unknown.getMessage());
   }
 }

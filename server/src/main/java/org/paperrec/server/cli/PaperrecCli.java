@@ -19,6 +19,7 @@ import picocli.CommandLine.ScopeType;
       RecommendCommand.class,
       StatsCommand.class,
       ReembedCommand.class,
+      UsersCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PaperrecCli implements Runnable {

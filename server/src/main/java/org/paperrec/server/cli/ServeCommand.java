@@ -90,7 +90,8 @@ final class ServeCommand implements Callable<Integer> {
     Javalin app;
     try {
       List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
-      app = HttpApi.create(engine.library(), engine.recommender(), new ApiSettings(adminToken, origins), ready::get);
+      app = HttpApi.create(
+          engine.library(), engine.recommender(), engine.profiles(), new ApiSettings(adminToken, origins), ready::get);
       app.start(host, port);
     } catch (RuntimeException e) {
       engine.close();

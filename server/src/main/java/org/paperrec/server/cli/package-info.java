@@ -1,7 +1,8 @@
 /**
- * The command line: {@code serve}, {@code ingest}, {@code similar}, {@code recommend}, {@code stats}
- * and {@code reembed}, built with picocli. Commands parse and print; the work is done by the
- * {@link org.paperrec.server.Engine}'s library and recommender. Exit codes: 0 success, 1 failure
- * (a one-line message; the stack trace only with {@code --verbose}), 2 usage error.
+ * The command line: {@code serve}, {@code ingest}, {@code similar}, {@code recommend}, {@code stats},
+ * {@code reembed} and {@code users list|delete}, built with picocli. Commands parse and print; the
+ * work is done by the {@link org.paperrec.server.Engine}'s library, recommender and profiles. Exit
+ * codes: 0 success, 1 failure (a one-line message; the stack trace only with {@code --verbose}), 2
+ * usage error.
  */
 package org.paperrec.server.cli;

@@ -2,6 +2,7 @@ package org.paperrec.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.javalin.json.JavalinJackson;
 import java.util.List;
 import java.util.Objects;
@@ -9,6 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
+import org.paperrec.recommend.profile.Profiles;
 
 /**
  * Builds the HTTP API: a configured Javalin that is not started yet. The caller starts it ({@code
@@ -16,7 +18,8 @@ import org.paperrec.recommend.Recommender;
  *
  * <p>Javalin 7 takes routes, exception handlers and before-handlers only in its config, so this is
  * the one place that assembles them: CORS first, then the routes of {@link Routes}, admin routes
- * behind {@link AdminAuth}, every failure through {@link ProblemMapper}.
+ * behind {@link AdminAuth}, a user's own routes behind {@link UserAuth}, every failure through
+ * {@link ProblemMapper}.
  */
 public final class HttpApi {
 
@@ -34,14 +37,17 @@ public final class HttpApi {
   /**
    * @param library the corpus; read by the routes and written by the admin routes
    * @param recommender queries over {@code library}
+   * @param profiles stored users, for {@code /v1/users}
    * @param settings admin token and extra CORS origins
    * @param ready whether start-up (the first ingest) is done; {@code GET /health} answers 503 until
    *     it is, every other route works on whatever is loaded
    * @return a configured Javalin, not started
    */
-  public static Javalin create(Library library, Recommender recommender, ApiSettings settings, BooleanSupplier ready) {
+  public static Javalin create(
+      Library library, Recommender recommender, Profiles profiles, ApiSettings settings, BooleanSupplier ready) {
     Objects.requireNonNull(library, "library");
     Objects.requireNonNull(recommender, "recommender");
+    Objects.requireNonNull(profiles, "profiles");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(ready, "ready");
 
@@ -50,9 +56,11 @@ public final class HttpApi {
     ProblemMapper problems = new ProblemMapper(json);
     Cors cors = new Cors(settings.allowedOrigins());
     AdminAuth admin = new AdminAuth(settings.adminToken());
+    UserAuth users = new UserAuth(profiles);
     List<Routes.Route> routes = Routes.table(
         new PaperHandlers(library, recommender, bodies),
         new QueryHandlers(recommender, bodies),
+        new UserHandlers(profiles, recommender, bodies),
         new InfoHandlers(library, ready));
 
     return Javalin.create(config -> {
@@ -68,10 +76,12 @@ public final class HttpApi {
       config.routes.before(cors::handle);
       problems.register(config.routes);
       for (Routes.Route route : routes) {
-        config.routes.addHttpHandler(
-            route.method(),
-            route.path(),
-            route.access() == Routes.Access.ADMIN ? admin.guard(route.handler()) : route.handler());
+        Handler handler = switch (route.access()) {
+          case PUBLIC -> route.handler();
+          case ADMIN -> admin.guard(route.handler());
+          case USER -> users.guard(route.handler());
+        };
+        config.routes.addHttpHandler(route.method(), route.path(), handler);
       }
     });
   }

@@ -5,8 +5,9 @@ import org.paperrec.recommend.RecommendRequest;
 
 /**
  * The documented limits of the API ({@code openapi.json} states the same numbers). Page limits
- * ({@link Page}) and recommendation list sizes ({@link RecommendRequest}) are the domain's own and
- * are repeated here only for reference.
+ * ({@link Page}), recommendation list sizes ({@link RecommendRequest}) and profile limits ({@link
+ * org.paperrec.recommend.profile.ProfileLimits#DEFAULTS}: likes and dislikes per user, IDs per seen
+ * call, how long a paper counts as seen) are the domain's own and are not repeated here.
  */
 final class Limits {
 
@@ -42,6 +43,9 @@ final class Limits {
 
   /** Longest author name, in characters. */
   static final int AUTHOR_CHARS = 500;
+
+  /** Largest body of {@code POST /v1/users/me/seen}: 1 MiB, room for its 1,000 IDs. */
+  static final long SEEN_BODY_BYTES = 1L << 20;
 
   private Limits() {}
 }

@@ -39,9 +39,9 @@ final class PaperHandlers {
 
   /** {@code GET /v1/papers/{id}/similar}: nearest neighbours, never the paper itself. */
   void similar(Context ctx) {
-    QueryParams.allowOnly(ctx, QueryParams.PAGE_AND_FILTER);
+    QueryParams.allowOnly(ctx, QueryParams.RANKED);
     String id = pathId(ctx);
-    var results = recommender.similar(id, QueryParams.page(ctx), QueryParams.filter(ctx));
+    var results = recommender.similar(id, QueryParams.page(ctx), QueryParams.filter(ctx), QueryParams.ranking(ctx));
     ctx.json(new Responses.SimilarJson(id, Responses.results(results)));
   }
 
@@ -103,7 +103,7 @@ final class PaperHandlers {
    * The normalised ID from the path. The {@code <id>} path parameter spans slashes (old-style arXiv
    * IDs, DOIs) and arrives URL-decoded, so {@code https%3A%2F%2Farxiv.org%2Fabs%2F2501.06842} works.
    */
-  private static String pathId(Context ctx) {
+  static String pathId(Context ctx) {
     String raw = ctx.pathParam("id");
     while (raw.endsWith("/")) {
       raw = raw.substring(0, raw.length() - 1);

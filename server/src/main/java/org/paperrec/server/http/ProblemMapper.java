@@ -19,6 +19,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 import org.paperrec.recommend.PaperNotFoundException;
+import org.paperrec.recommend.profile.ProfileFullException;
+import org.paperrec.store.UserNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +51,9 @@ final class ProblemMapper {
 
   void handle(Exception e, Context ctx) {
     Problem problem = toProblem(e, ctx);
-    if (problem.status() == 401) {
+    if (problem.type().equals(ProblemType.USER_UNAUTHORIZED.uri())) {
+      ctx.header(Header.WWW_AUTHENTICATE, "Bearer realm=\"paperrec users\"");
+    } else if (problem.status() == 401) {
       ctx.header(Header.WWW_AUTHENTICATE, "Bearer realm=\"paperrec admin\"");
     }
     if (e instanceof HttpResponseException && problem.status() == 405) {
@@ -69,6 +73,14 @@ final class ProblemMapper {
           ? "; POST /v1/similar finds neighbours of a paper from its title and abstract"
           : "";
       return ProblemType.PAPER_NOT_FOUND.problem(e.getMessage() + hint, instance);
+    }
+    if (e instanceof ProfileFullException) {
+      return ProblemType.PROFILE_FULL.problem(e.getMessage(), instance);
+    }
+    if (e instanceof UserNotFoundException) {
+      // A user deleted between authentication and this request's write: its token is void now.
+      return ProblemType.USER_UNAUTHORIZED.problem(
+          "the user of this token was deleted; create a new one with POST /v1/users", instance);
     }
     if (e instanceof IllegalArgumentException) {
       return ProblemType.INVALID_REQUEST.problem(e.getMessage(), instance);

@@ -11,7 +11,7 @@ import org.paperrec.recommend.Recommender;
  */
 final class QueryHandlers {
 
-  private static final Set<String> SEARCH_PARAMS = Set.of("q", "limit", "offset", "since", "until", "category");
+  private static final Set<String> SEARCH_PARAMS = QueryParams.union(QueryParams.RANKED, Set.of("q"));
 
   private final Recommender recommender;
   private final RequestBodies bodies;
@@ -28,7 +28,7 @@ final class QueryHandlers {
     String title = Validation.text(body.title(), "title", Limits.TITLE_CHARS);
     String abstractText = Validation.text(body.abstractText(), "abstract", Limits.ABSTRACT_CHARS);
     var results = recommender.similarToText(
-        title, abstractText, Validation.page(body.limit(), body.offset()), Requests.filter(body.filter()));
+        title, abstractText, Validation.page(body.limit(), body.offset()), Requests.filter(body.filter()), body.ranking());
     ctx.json(new Responses.ResultsJson(Responses.results(results)));
   }
 
@@ -36,7 +36,7 @@ final class QueryHandlers {
   void search(Context ctx) {
     QueryParams.allowOnly(ctx, SEARCH_PARAMS);
     String q = Validation.text(QueryParams.single(ctx, "q"), "q", Limits.QUERY_CHARS);
-    var results = recommender.search(q, QueryParams.page(ctx), QueryParams.filter(ctx));
+    var results = recommender.search(q, QueryParams.page(ctx), QueryParams.filter(ctx), QueryParams.ranking(ctx));
     ctx.json(new Responses.SearchJson(q, Responses.results(results)));
   }
 

@@ -1,23 +1,44 @@
 package org.paperrec.server.http;
 
 import io.javalin.http.Context;
+import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.paperrec.recommend.Filter;
 import org.paperrec.recommend.Page;
+import org.paperrec.recommend.RankingOptions;
+import org.paperrec.recommend.RecommendRequest;
 
 /**
- * Query parameters of GET routes: paging ({@code limit}, {@code offset}) and filters ({@code
- * since}, {@code until}, {@code category}, repeatable or comma-separated). Unknown parameters are
- * refused so that a misspelt one ({@code lmit=5}) is not silently ignored.
+ * Query parameters of GET routes: paging ({@code limit}, {@code offset}), filters ({@code since},
+ * {@code until}, {@code category}, repeatable or comma-separated), ranking options ({@link
+ * #RANKING}) and the further options of recommendations ({@link #RECOMMEND}). Unknown parameters
+ * are refused so that a misspelt one ({@code lmit=5}) is not silently ignored; an absent option
+ * keeps the recommend module's default.
  */
 final class QueryParams {
 
   static final Set<String> PAGE_AND_FILTER = Set.of("limit", "offset", "since", "until", "category");
 
+  /** The {@link RankingOptions} of similar papers, search and recommendations. */
+  static final Set<String> RANKING = Set.of("lexicalWeight", "diversity", "recencyWeight", "recencyHalfLifeDays");
+
+  /** Paging, filters and ranking options: what every ranked GET route takes. */
+  static final Set<String> RANKED = union(PAGE_AND_FILTER, RANKING);
+
+  /** Everything {@link #recommendOptions} reads: {@link #RANKED} and the recommendation-only options. */
+  static final Set<String> RECOMMEND = union(RANKED, Set.of("strategy", "likeHalfLifeDays", "maxInterests", "seed"));
+
   private QueryParams() {}
+
+  static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
+    all.addAll(b);
+    return Set.copyOf(all);
+  }
 
   static void allowOnly(Context ctx, Set<String> allowed) {
     for (String name : ctx.queryParamMap().keySet()) {
@@ -30,7 +51,25 @@ final class QueryParams {
   }
 
   static Page page(Context ctx) {
-    return Validation.page(integer(ctx, "limit"), integer(ctx, "offset"));
+    return Validation.page(integer(ctx, "limit", "1 to " + Page.MAX_LIMIT), integer(ctx, "offset", "0 to " + Page.MAX_OFFSET));
+  }
+
+  /** {@link #RANKING}; absent ones take {@link RankingOptions#DEFAULT}'s values. */
+  static RankingOptions ranking(Context ctx) {
+    return Validation.ranking(
+        number(ctx, "lexicalWeight"), number(ctx, "diversity"), number(ctx, "recencyWeight"),
+        number(ctx, "recencyHalfLifeDays"));
+  }
+
+  /** {@link #RECOMMEND} minus the filter, which the caller reads with {@link #filter}. */
+  static RecommendOptions recommendOptions(Context ctx) {
+    return new RecommendOptions(
+        RecommendOptions.strategy(single(ctx, "strategy")),
+        page(ctx),
+        ranking(ctx),
+        number(ctx, "likeHalfLifeDays"),
+        integer(ctx, "maxInterests", "1 to " + RecommendRequest.MAX_INTERESTS),
+        longInteger(ctx, "seed"));
   }
 
   static Filter filter(Context ctx) {
@@ -56,7 +95,8 @@ final class QueryParams {
     return values.isEmpty() ? null : values.get(0);
   }
 
-  private static Integer integer(Context ctx, String name) {
+  /** @param range the allowed values, for the message when the value is not an integer */
+  private static Integer integer(Context ctx, String name, String range) {
     String raw = single(ctx, name);
     if (raw == null) {
       return null;
@@ -65,11 +105,38 @@ final class QueryParams {
       return Integer.valueOf(raw.strip());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
-          name + " must be an integer (" + range(name) + "); " + name + "=" + Validation.abbreviate(raw), e);
+          name + " must be an integer (" + range + "); " + name + "=" + Validation.abbreviate(raw), e);
     }
   }
 
-  private static String range(String name) {
-    return name.equals("limit") ? "1 to " + Page.MAX_LIMIT : "0 to " + Page.MAX_OFFSET;
+  private static Long longInteger(Context ctx, String name) {
+    String raw = single(ctx, name);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return Long.valueOf(raw.strip());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a 64-bit integer; " + name + "=" + Validation.abbreviate(raw), e);
+    }
+  }
+
+  /**
+   * A decimal number such as {@code 0.25} or {@code 1e-3}. Parsed as a {@link BigDecimal}, which
+   * unlike {@link Double#parseDouble} refuses {@code NaN}, {@code Infinity}, hexadecimal and a
+   * trailing {@code d} or {@code f}. The range is the domain's to check.
+   */
+  private static Double number(Context ctx, String name) {
+    String raw = single(ctx, name);
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return new BigDecimal(raw.strip()).doubleValue();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          name + " must be a decimal number such as 0.25; " + name + "=" + Validation.abbreviate(raw), e);
+    }
   }
 }

@@ -2,11 +2,14 @@ package org.paperrec.server.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.paperrec.recommend.Filter;
+import org.paperrec.recommend.Liked;
+import org.paperrec.recommend.RankingOptions;
 import org.paperrec.recommend.RecommendRequest;
-import org.paperrec.recommend.Strategy;
 import org.paperrec.store.Paper;
 import org.paperrec.store.PaperIds;
 
@@ -24,17 +27,55 @@ final class Requests {
 
   /** {@code POST /v1/similar}. */
   record SimilarTextBody(
-      String title, @JsonProperty("abstract") String abstractText, Integer limit, Integer offset, FilterBody filter) {}
+      String title,
+      @JsonProperty("abstract") String abstractText,
+      Integer limit,
+      Integer offset,
+      FilterBody filter,
+      Double lexicalWeight,
+      Double diversity,
+      Double recencyWeight,
+      Double recencyHalfLifeDays) {
 
-  /** {@code POST /v1/recommendations}. */
+    RankingOptions ranking() {
+      return Validation.ranking(lexicalWeight, diversity, recencyWeight, recencyHalfLifeDays);
+    }
+  }
+
+  /**
+   * {@code POST /v1/recommendations}. The liked papers come as {@code positive} (IDs) or as {@code
+   * liked} (IDs with the times they were liked), never both.
+   */
   record RecommendationsBody(
       List<String> positive,
+      List<LikedBody> liked,
       List<String> negative,
       String strategy,
       Integer limit,
       Integer offset,
       FilterBody filter,
-      List<String> candidates) {}
+      List<String> candidates,
+      Double lexicalWeight,
+      Double diversity,
+      Double recencyWeight,
+      Double recencyHalfLifeDays,
+      Double likeHalfLifeDays,
+      Integer maxInterests,
+      Long seed) {
+
+    RecommendOptions options() {
+      return new RecommendOptions(
+          RecommendOptions.strategy(strategy),
+          Validation.page(limit, offset),
+          Validation.ranking(lexicalWeight, diversity, recencyWeight, recencyHalfLifeDays),
+          likeHalfLifeDays,
+          maxInterests,
+          seed);
+    }
+  }
+
+  /** One element of {@code liked}: a paper ID and, optionally, when it was liked (ISO-8601). */
+  record LikedBody(String id, String at) {}
 
   /** One paper of {@code POST /v1/papers}. */
   record PaperBody(
@@ -60,20 +101,55 @@ final class Requests {
   }
 
   static RecommendRequest recommendRequest(RecommendationsBody body) {
-    if (body.positive() == null || body.positive().isEmpty()) {
-      throw new IllegalArgumentException("positive is required: list at least one paper ID the reader liked");
+    if (body.positive() != null && body.liked() != null) {
+      throw new IllegalArgumentException(
+          "send the liked papers either as positive (IDs) or as liked (IDs with times), not both");
+    }
+    boolean timed = body.liked() != null;
+    if (timed ? body.liked().isEmpty() : body.positive() == null || body.positive().isEmpty()) {
+      throw new IllegalArgumentException(
+          (timed ? "liked" : "positive") + " is required: list at least one paper ID the reader liked"
+              + " (positive: IDs; liked: IDs with the times they were liked)");
     }
     // Sizes first, so that a huge list is refused before each ID is parsed.
     Validation.maxSize(body.positive(), RecommendRequest.MAX_PAPERS, "positive");
+    Validation.maxSize(body.liked(), RecommendRequest.MAX_PAPERS, "liked");
     Validation.maxSize(body.negative(), RecommendRequest.MAX_PAPERS, "negative");
     Validation.maxSize(body.candidates(), RecommendRequest.MAX_CANDIDATES, "candidates");
-    return new RecommendRequest(
-        Validation.paperIds(body.positive(), "positive"),
-        Validation.paperIds(body.negative(), "negative"),
-        body.strategy() == null ? Strategy.DEFAULT : Strategy.parse(body.strategy()),
-        Validation.page(body.limit(), body.offset()),
-        filter(body.filter()),
-        body.candidates() == null ? null : Validation.paperIds(body.candidates(), "candidates"));
+    RecommendRequest.Builder request = timed
+        ? RecommendRequest.builderOfLiked(liked(body.liked()))
+        : RecommendRequest.builder(Validation.paperIds(body.positive(), "positive"));
+    request
+        .negative(Validation.paperIds(body.negative(), "negative"))
+        .filter(filter(body.filter()))
+        .candidates(body.candidates() == null ? null : Validation.paperIds(body.candidates(), "candidates"));
+    body.options().applyTo(request);
+    return request.build();
+  }
+
+  /**
+   * The {@code liked} entries with normalised IDs. A paper listed twice is refused rather than
+   * given one of its two times.
+   */
+  private static List<Liked> liked(List<LikedBody> raw) {
+    List<Liked> liked = new ArrayList<>(raw.size());
+    Map<String, Integer> firstIndex = new HashMap<>();
+    for (int i = 0; i < raw.size(); i++) {
+      String where = "liked[" + i + "]";
+      LikedBody entry = raw.get(i);
+      if (entry == null) {
+        throw new IllegalArgumentException(
+            where + " is null; send an object such as {\"id\": \"2501.06842\", \"at\": \"2025-03-01T09:30:00Z\"}");
+      }
+      String id = Validation.paperId(entry.id(), where + ".id");
+      Integer first = firstIndex.putIfAbsent(id, i);
+      if (first != null) {
+        throw new IllegalArgumentException(
+            where + ".id: paper " + id + " is liked[" + first + "] already; list each liked paper once");
+      }
+      liked.add(new Liked(id, Validation.instant(entry.at(), where + ".at")));
+    }
+    return liked;
   }
 
   /**

@@ -7,12 +7,16 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.paperrec.recommend.Recommendations;
 import org.paperrec.recommend.ScoredPaper;
+import org.paperrec.recommend.profile.Profile;
+import org.paperrec.recommend.profile.Profiles;
 import org.paperrec.store.Paper;
 
 /**
  * JSON response bodies and their mapping from domain values. Absent values (a paper without a date,
- * a result without {@code closestLiked}) are left out of the JSON. Every {@code score} is a cosine
- * similarity in [-1, 1], higher is closer.
+ * a result without {@code closestLiked}, the parts of a {@code reason} a request did not use) are
+ * left out of the JSON. Every {@code score} is higher-is-better in [-1, 1]: a cosine similarity with
+ * the default ranking options, the blend {@link org.paperrec.recommend.RankingOptions} defines
+ * otherwise ({@code reason} holds its parts).
  */
 final class Responses {
 
@@ -41,10 +45,21 @@ final class Responses {
       List<String> categories,
       String url,
       float score,
+      ReasonJson reason,
       ClosestJson closestLiked) {}
+
+  /**
+   * Why a paper was ranked: the parts of its score ({@code lexical} and {@code recency} only when
+   * their weight was above 0) and, for recommendations, the closest liked paper and (multi-interest)
+   * the interest. See {@link ScoredPaper.Reason}.
+   */
+  record ReasonJson(float dense, Float lexical, Float recency, ClosestJson closestLiked, InterestJson interest) {}
 
   /** The liked paper a recommendation is closest to, and the cosine between them. */
   record ClosestJson(String id, float score) {}
+
+  /** The interest (cluster of liked papers) a multi-interest recommendation was drawn from. */
+  record InterestJson(int index, int likes, int of) {}
 
   record SimilarJson(String paper, List<ResultJson> results) {}
 
@@ -65,6 +80,32 @@ final class Responses {
   /** {@code status}: ready or starting. */
   record HealthJson(String status, int papers) {}
 
+  /** {@code POST /v1/users}: the only response that ever holds the token. */
+  record UserCreatedJson(String id, String token, String created) {}
+
+  /** {@code GET /v1/users/me}: lists newest first; {@code seen} only the unexpired entries. */
+  record ProfileJson(String id, String created, List<FeedbackEntryJson> likes, List<FeedbackEntryJson> dislikes,
+      List<SeenEntryJson> seen) {}
+
+  /** A liked or disliked paper: its normalised ID, when, and whether it is in the corpus now. */
+  record FeedbackEntryJson(String id, String time, boolean inCorpus) {}
+
+  /** A seen paper and when it was last reported seen. */
+  record SeenEntryJson(String id, String time) {}
+
+  /** {@code PUT /v1/users/me/likes/{id}} and {@code .../dislikes/{id}}: the stored feedback. */
+  record FeedbackJson(String id, String kind, String time, boolean inCorpus, String change) {}
+
+  /** {@code POST /v1/users/me/seen}. */
+  record SeenJson(int recorded, String time, String expires) {}
+
+  /** {@code GET /v1/users/me/export}: everything stored for the user, expired seen entries included. */
+  record ExportJson(String format, String exported, String id, String created, List<FeedbackEntryJson> likes,
+      List<FeedbackEntryJson> dislikes, List<SeenEntryJson> seen) {}
+
+  /** Names the format of {@link ExportJson}, so that a later import can recognise it. */
+  static final String EXPORT_FORMAT = "paperrec-user-export/1";
+
   static PaperJson paper(Paper p) {
     return new PaperJson(
         p.id(), p.title(), p.abstractText(), p.authors(), p.authorCount(), date(p.date()), p.categories(),
@@ -79,15 +120,52 @@ final class Responses {
     return new RecommendationsJson(r.strategy().apiName(), results(r.results()), r.unknownIds());
   }
 
+  static UserCreatedJson userCreated(Profiles.NewUser user) {
+    return new UserCreatedJson(user.userId(), user.token(), user.created().toString());
+  }
+
+  static ProfileJson profile(Profile p) {
+    return new ProfileJson(p.userId(), p.created().toString(), feedback(p.likes()), feedback(p.dislikes()), seen(p.seen()));
+  }
+
+  static FeedbackJson feedback(Profiles.FeedbackResult r) {
+    return new FeedbackJson(r.paperId(), change(r.kind()), r.time().toString(), r.inCorpus(), change(r.change()));
+  }
+
+  static SeenJson seen(Profiles.SeenResult r) {
+    return new SeenJson(r.recorded(), r.time().toString(), r.expires().toString());
+  }
+
+  static ExportJson export(Profiles.Export export) {
+    Profile p = export.profile();
+    return new ExportJson(EXPORT_FORMAT, export.exported().toString(), p.userId(), p.created().toString(),
+        feedback(p.likes()), feedback(p.dislikes()), seen(p.seen()));
+  }
+
+  private static List<FeedbackEntryJson> feedback(List<Profile.Entry> entries) {
+    return entries.stream().map(e -> new FeedbackEntryJson(e.paperId(), e.time().toString(), e.inCorpus())).toList();
+  }
+
+  private static List<SeenEntryJson> seen(List<Profile.Entry> entries) {
+    return entries.stream().map(e -> new SeenEntryJson(e.paperId(), e.time().toString())).toList();
+  }
+
   /** The API name of a {@code Library.Change}: {@code METADATA_UPDATED} is {@code metadata_updated}. */
   static String change(Enum<?> change) {
     return change.name().toLowerCase(Locale.ROOT);
   }
 
+  /** A result; the top-level {@code closestLiked} repeats {@code reason.closestLiked} for older clients. */
   private static ResultJson result(ScoredPaper r) {
     Paper p = r.paper();
-    ClosestJson closest = r.closestLiked() == null ? null : new ClosestJson(r.closestLiked().id(), r.closestLiked().score());
-    return new ResultJson(p.id(), p.title(), p.authors(), p.authorCount(), date(p.date()), p.categories(), p.url(), r.score(), closest);
+    ScoredPaper.Reason why = r.reason();
+    ClosestJson closest = why.closestLiked() == null ? null : new ClosestJson(why.closestLiked().id(), why.closestLiked().score());
+    InterestJson interest = why.interest() == null
+        ? null
+        : new InterestJson(why.interest().index(), why.interest().likes(), why.interest().of());
+    ReasonJson reason = new ReasonJson(why.dense(), why.lexical(), why.recency(), closest, interest);
+    return new ResultJson(
+        p.id(), p.title(), p.authors(), p.authorCount(), date(p.date()), p.categories(), p.url(), r.score(), reason, closest);
   }
 
   private static String date(LocalDate date) {

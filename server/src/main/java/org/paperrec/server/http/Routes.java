@@ -3,6 +3,7 @@ package org.paperrec.server.http;
 import static io.javalin.http.HandlerType.DELETE;
 import static io.javalin.http.HandlerType.GET;
 import static io.javalin.http.HandlerType.POST;
+import static io.javalin.http.HandlerType.PUT;
 
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
@@ -15,7 +16,8 @@ import java.util.List;
  * <p>Paths use Javalin syntax: {@code <id>} is a path parameter that may contain slashes, so that
  * old-style arXiv IDs ({@code hep-ph/0307015}) and DOIs ({@code doi:10.1145/3292500.3330701}) work
  * unencoded. Javalin takes the first route that matches, so {@code /v1/papers/<id>/similar} comes
- * before {@code /v1/papers/<id>}, which would otherwise swallow it.
+ * before {@code /v1/papers/<id>}, which would otherwise swallow it. The {@code /v1/users/me} routes
+ * act on the user whose token the request carries; no route takes another user's ID.
  */
 final class Routes {
 
@@ -23,14 +25,16 @@ final class Routes {
   enum Access {
     PUBLIC,
     /** Needs the admin bearer token, see {@link AdminAuth}. */
-    ADMIN
+    ADMIN,
+    /** Needs a user's own bearer token and acts on that user only, see {@link UserAuth}. */
+    USER
   }
 
   record Route(HandlerType method, String path, Access access, Handler handler) {}
 
   private Routes() {}
 
-  static List<Route> table(PaperHandlers papers, QueryHandlers queries, InfoHandlers info) {
+  static List<Route> table(PaperHandlers papers, QueryHandlers queries, UserHandlers users, InfoHandlers info) {
     return List.of(
         new Route(GET, "/", Access.PUBLIC, info::index),
         new Route(GET, "/health", Access.PUBLIC, info::health),
@@ -41,6 +45,16 @@ final class Routes {
         new Route(DELETE, "/v1/papers/<id>", Access.ADMIN, papers::delete),
         new Route(POST, "/v1/similar", Access.PUBLIC, queries::similarToText),
         new Route(GET, "/v1/search", Access.PUBLIC, queries::search),
-        new Route(POST, "/v1/recommendations", Access.PUBLIC, queries::recommend));
+        new Route(POST, "/v1/recommendations", Access.PUBLIC, queries::recommend),
+        new Route(POST, "/v1/users", Access.PUBLIC, users::create),
+        new Route(GET, "/v1/users/me", Access.USER, users::me),
+        new Route(DELETE, "/v1/users/me", Access.USER, users::deleteMe),
+        new Route(PUT, "/v1/users/me/likes/<id>", Access.USER, users::like),
+        new Route(DELETE, "/v1/users/me/likes/<id>", Access.USER, users::unlike),
+        new Route(PUT, "/v1/users/me/dislikes/<id>", Access.USER, users::dislike),
+        new Route(DELETE, "/v1/users/me/dislikes/<id>", Access.USER, users::undislike),
+        new Route(POST, "/v1/users/me/seen", Access.USER, users::seen),
+        new Route(GET, "/v1/users/me/recommendations", Access.USER, users::recommendations),
+        new Route(GET, "/v1/users/me/export", Access.USER, users::export));
   }
 }

@@ -1,6 +1,8 @@
 package org.paperrec.server.http;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -9,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.paperrec.recommend.Page;
+import org.paperrec.recommend.RankingOptions;
 import org.paperrec.store.PaperIds;
 
 /**
@@ -54,6 +57,24 @@ final class Validation {
     }
   }
 
+  /**
+   * An ISO-8601 date-time with a zone offset ({@code 2025-03-01T09:30:00Z}, {@code
+   * 2025-03-01T10:30:00.5+01:00}), or null when {@code raw} is null. A time without an offset is
+   * refused rather than read in some zone.
+   */
+  static Instant instant(String raw, String name) {
+    if (raw == null) {
+      return null;
+    }
+    try {
+      return OffsetDateTime.parse(raw.strip()).toInstant();
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          name + " must be an ISO-8601 date-time with a zone offset, such as 2025-03-01T09:30:00Z; " + name + "="
+              + abbreviate(raw), e);
+    }
+  }
+
   /** Category names such as {@code cs.LG} or a whole archive such as {@code cs}. */
   static Set<String> categories(Collection<String> raw, String name) {
     if (raw == null) {
@@ -92,6 +113,19 @@ final class Validation {
   /** A page; absent values take the defaults. {@link Page} names the value that is out of range. */
   static Page page(Integer limit, Integer offset) {
     return new Page(limit == null ? Page.DEFAULT_LIMIT : limit, offset == null ? 0 : offset);
+  }
+
+  /**
+   * Ranking options; an absent (null) value takes {@link RankingOptions#DEFAULT}'s, so the defaults
+   * live in the recommend module only. {@link RankingOptions} names a value that is out of range.
+   */
+  static RankingOptions ranking(Double lexicalWeight, Double diversity, Double recencyWeight, Double recencyHalfLifeDays) {
+    RankingOptions d = RankingOptions.DEFAULT;
+    return new RankingOptions(
+        lexicalWeight == null ? d.lexicalWeight() : lexicalWeight,
+        diversity == null ? d.diversity() : diversity,
+        recencyWeight == null ? d.recencyWeight() : recencyWeight,
+        recencyHalfLifeDays == null ? d.recencyHalfLifeDays() : recencyHalfLifeDays);
   }
 
   static void maxSize(Collection<?> values, int max, String name) {

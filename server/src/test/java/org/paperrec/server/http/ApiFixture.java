@@ -7,6 +7,7 @@ import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.Response;
 import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -14,12 +15,14 @@ import org.paperrec.embed.ModelBuild;
 import org.paperrec.embed.OnnxEmbedder;
 import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
+import org.paperrec.recommend.profile.Profiles;
 import org.paperrec.store.Paper;
 import org.paperrec.store.PaperStore;
 
 /**
  * Real parts for HTTP tests: the int8 model, a RocksDB store in a temporary folder holding {@link
- * TestCorpus}, and the library and recommender over them. Open one per test class (loading the
+ * TestCorpus}, and the library, recommender and stored users' profiles (on the system clock) over
+ * them. Open one per test class (loading the
  * model takes seconds); each test builds its own app from it.
  */
 final class ApiFixture implements AutoCloseable {
@@ -31,12 +34,14 @@ final class ApiFixture implements AutoCloseable {
   final PaperStore store;
   final Library library;
   final Recommender recommender;
+  final Profiles profiles;
 
   private ApiFixture(OnnxEmbedder embedder, PaperStore store) {
     this.embedder = embedder;
     this.store = store;
     this.library = Library.load(store, embedder);
     this.recommender = new Recommender(library);
+    this.profiles = new Profiles(store.users(), library::contains, Clock.systemUTC());
   }
 
   static ApiFixture open(Path dir) {
@@ -58,7 +63,16 @@ final class ApiFixture implements AutoCloseable {
   }
 
   Javalin app(ApiSettings settings, BooleanSupplier ready) {
-    return HttpApi.create(library, recommender, settings, ready);
+    return app(profiles, settings, ready);
+  }
+
+  /** A ready app with the admin token over other profiles (another clock, other limits) of this corpus. */
+  Javalin app(Profiles otherProfiles) {
+    return app(otherProfiles, new ApiSettings(ADMIN_TOKEN, List.of()), () -> true);
+  }
+
+  private Javalin app(Profiles profiles, ApiSettings settings, BooleanSupplier ready) {
+    return HttpApi.create(library, recommender, profiles, settings, ready);
   }
 
   @Override
@@ -84,6 +98,10 @@ final class ApiFixture implements AutoCloseable {
 
   static Response delete(HttpClient client, String path, String... headers) {
     return client.request(path, b -> headers(b.delete(HttpRequest.BodyPublishers.noBody()), headers));
+  }
+
+  static Response put(HttpClient client, String path, String... headers) {
+    return method(client, "PUT", path, headers);
   }
 
   static Response method(HttpClient client, String method, String path, String... headers) {

@@ -16,6 +16,7 @@ import io.javalin.Javalin;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -26,6 +27,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
+import org.paperrec.recommend.profile.Profiles;
 import org.paperrec.store.PaperStore;
 
 /** Every error is an {@code application/problem+json} problem with the right status and a useful detail. */
@@ -75,6 +77,84 @@ class ProblemResponsesTest {
     JavalinTest.test(fixture.app(), (server, client) -> {
       String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "invalid-request").path("detail").asText();
       assertTrue(detail.startsWith("positive[1]: 'no such thing' is not a paper ID"), detail);
+    });
+  }
+
+  @Test
+  void positiveAndLikedTogetherGive400Problem() {
+    String body = toJson(Map.of(
+        "positive", List.of(TestCorpus.CAT_CODES),
+        "liked", List.of(Map.of("id", TestCorpus.MAGIC_STATES, "at", "2025-03-01T09:30:00Z"))));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.contains("either as positive") && detail.contains("not both"), detail);
+    });
+  }
+
+  @Test
+  void neitherPositiveNorLikedGives400Problem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", "{\"liked\": []}"), 400, "invalid-request")
+          .path("detail").asText();
+      assertTrue(detail.startsWith("liked is required"), detail);
+      detail = assertProblem(postJson(client, "/v1/recommendations", "{\"limit\": 5}"), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.startsWith("positive is required"), detail);
+    });
+  }
+
+  @Test
+  void aLikeTimeWithoutAZoneOffsetGives400ProblemNamingTheElement() {
+    String body = toJson(Map.of("liked", List.of(
+        Map.of("id", TestCorpus.CAT_CODES, "at", "2025-03-01T09:30:00Z"),
+        Map.of("id", TestCorpus.MAGIC_STATES, "at", "2025-03-01T09:30:00"))));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.startsWith("liked[1].at must be an ISO-8601 date-time with a zone offset"), detail);
+      assertTrue(detail.contains("liked[1].at=2025-03-01T09:30:00"), detail);
+    });
+  }
+
+  @Test
+  void aPaperLikedTwiceInLikedGives400ProblemNamingBothElements() {
+    String body = toJson(Map.of("liked", List.of(
+        Map.of("id", TestCorpus.CAT_CODES), Map.of("id", TestCorpus.MAGIC_STATES), Map.of("id", "arXiv:2311.04444v2"))));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "invalid-request").path("detail").asText();
+      assertTrue(detail.startsWith("liked[2].id: paper 2311.04444 is liked[0] already"), detail);
+    });
+  }
+
+  @Test
+  void aLikedEntryThatIsNullLacksAnIdOrHasAnUnknownFieldGives400ProblemNamingIt() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      String missing = assertProblem(postJson(client, "/v1/recommendations", "{\"liked\": [{\"at\": \"2025-03-01T09:30:00Z\"}]}"),
+          400, "invalid-request").path("detail").asText();
+      assertTrue(missing.startsWith("liked[0].id: paper ID is empty"), missing);
+      String unknown = assertProblem(postJson(client, "/v1/recommendations", "{\"liked\": [{\"id\": \"2311.04444\", \"when\": 1}]}"),
+          400, "malformed-json").path("detail").asText();
+      assertTrue(unknown.startsWith("unknown field 'liked[0].when'") && unknown.contains("at, id"), unknown);
+      String nothing = assertProblem(postJson(client, "/v1/recommendations", "{\"liked\": [null]}"), 400, "invalid-request")
+          .path("detail").asText();
+      assertTrue(nothing.startsWith("liked[0] is null"), nothing);
+    });
+  }
+
+  @Test
+  void recommendationOptionsOutOfRangeGive400ProblemsNamingThemAndTheirValues() {
+    Map<String, Object> outOfRange = Map.of(
+        "likeHalfLifeDays", -1, "maxInterests", 11, "recencyHalfLifeDays", 36_501, "lexicalWeight", 1.01);
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      for (Map.Entry<String, Object> option : outOfRange.entrySet()) {
+        String body = toJson(Map.of("positive", List.of(TestCorpus.CAT_CODES), option.getKey(), option.getValue()));
+        String detail = assertProblem(postJson(client, "/v1/recommendations", body), 400, "invalid-request").path("detail").asText();
+        assertTrue(detail.startsWith(option.getKey() + " must be") && detail.contains(option.getKey() + "="), detail);
+      }
+      String strategy = assertProblem(postJson(client, "/v1/recommendations",
+          toJson(Map.of("positive", List.of(TestCorpus.CAT_CODES), "strategy", "clusters"))), 400, "invalid-request").path("detail").asText();
+      assertTrue(strategy.contains("unknown strategy 'clusters'") && strategy.contains("multi_interest"), strategy);
+      String seed = assertProblem(postJson(client, "/v1/recommendations", "{\"positive\": [\"2311.04444\"], \"seed\": 1.5}"),
+          400, "malformed-json").path("detail").asText();
+      assertTrue(seed.startsWith("field 'seed' must be an integer"), seed);
     });
   }
 
@@ -284,8 +364,9 @@ class ProblemResponsesTest {
   void unexpectedFailureGives500ProblemWithErrorIdAndNoStackTrace() {
     PaperStore closedStore = PaperStore.open(data.resolve("closed"), fixture.embedder.fingerprint().toString(), fixture.embedder.dimension());
     Library library = Library.load(closedStore, fixture.embedder);
+    Profiles profiles = new Profiles(closedStore.users(), library::contains, Clock.systemUTC());
     closedStore.close();
-    Javalin app = HttpApi.create(library, new Recommender(library), ApiSettings.readOnly(), () -> true);
+    Javalin app = HttpApi.create(library, new Recommender(library), profiles, ApiSettings.readOnly(), () -> true);
     JavalinTest.test(app, (server, client) -> {
       Response response = get(client, "/v1/papers/" + TestCorpus.CAT_CODES);
       String body = response.body().string();

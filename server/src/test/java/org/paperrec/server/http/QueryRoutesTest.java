@@ -18,6 +18,7 @@ import io.javalin.testtools.Response;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperrec.recommend.Page;
+import org.paperrec.recommend.RankingOptions;
+import org.paperrec.recommend.RecommendRequest;
+import org.paperrec.recommend.Strategy;
 
 /** {@code POST /v1/similar}, {@code GET /v1/search} and {@code POST /v1/recommendations}. */
 class QueryRoutesTest {
@@ -111,12 +116,91 @@ class QueryRoutesTest {
   }
 
   @Test
-  void recommendationsUseTheCentroidStrategyByDefault() {
+  void recommendationsFromLikedIdsAloneUseTheRecommendModulesDefaults() {
+    List<String> liked = List.of(TestCorpus.CAT_CODES, TestCorpus.QUENCHING, TestCorpus.SPARSE_ATTENTION);
+    RankingOptions ranking = RankingOptions.DEFAULT;
+    RecommendRequest defaults = RecommendRequest.builder(liked).build();
+    Map<String, Object> spelledOut = new HashMap<>(Map.of(
+        "positive", liked,
+        "strategy", Strategy.DEFAULT.apiName(),
+        "lexicalWeight", ranking.lexicalWeight(),
+        "diversity", ranking.diversity(),
+        "recencyWeight", ranking.recencyWeight(),
+        "recencyHalfLifeDays", ranking.recencyHalfLifeDays(),
+        "likeHalfLifeDays", defaults.likeHalfLifeDays(),
+        "maxInterests", defaults.maxInterests(),
+        "seed", defaults.seed()));
     JavalinTest.test(fixture.app(), (server, client) -> {
-      JsonNode body = json(postJson(client, "/v1/recommendations", toJson(Map.of("positive", List.of(TestCorpus.CAT_CODES)))));
-      assertEquals("centroid", body.path("strategy").asText());
-      assertEquals(10, body.path("results").size());
-      assertEquals(0, body.path("unknownIds").size());
+      JsonNode plain = json(postJson(client, "/v1/recommendations", toJson(Map.of("positive", liked))));
+      JsonNode explicit = json(postJson(client, "/v1/recommendations", toJson(spelledOut)));
+
+      assertEquals(Strategy.DEFAULT.apiName(), plain.path("strategy").asText());
+      assertEquals(Page.DEFAULT_LIMIT, plain.path("results").size());
+      assertEquals(0, plain.path("unknownIds").size());
+      assertEquals(explicit, plain);
+    });
+  }
+
+  @Test
+  void multiInterestRecommendationsDrawFromBothTopicsOfTheLikes() {
+    // Three language-model papers and two galaxy papers: two interests, the language one first.
+    String body = toJson(Map.of(
+        "positive", List.of(TestCorpus.SPARSE_ATTENTION, TestCorpus.INSTRUCTION_TUNING, TestCorpus.HALLUCINATION,
+            TestCorpus.QUENCHING, TestCorpus.HALO_SHAPES),
+        "strategy", "multi_interest",
+        "limit", 2));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = postJson(client, "/v1/recommendations", body);
+      assertEquals(200, response.code(), response.body().string());
+      JsonNode json = json(response);
+      assertEquals("multi_interest", json.path("strategy").asText());
+      JsonNode results = json.path("results");
+      assertEquals(2, results.size(), results.toString());
+
+      assertTrue(TestCorpus.LANGUAGE.contains(results.get(0).path("id").asText()), results.toString());
+      assertTrue(TestCorpus.GALAXIES.contains(results.get(1).path("id").asText()), results.toString());
+      assertEquals(Map.of("index", 0, "likes", 3, "of", 2), interest(results.get(0)));
+      assertEquals(Map.of("index", 1, "likes", 2, "of", 2), interest(results.get(1)));
+    });
+  }
+
+  private static Map<String, Integer> interest(JsonNode result) {
+    JsonNode interest = result.path("reason").path("interest");
+    return Map.of("index", interest.path("index").asInt(-1), "likes", interest.path("likes").asInt(-1), "of",
+        interest.path("of").asInt(-1));
+  }
+
+  @Test
+  void likedWithTimesLetsTheNewerLikeDominateWithALikeHalfLife() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      List<String> galaxyNewer = ids(json(postJson(client, "/v1/recommendations", likedTwoTopics(
+          "2020-01-01T00:00:00Z", "2021-01-01T00:00:00+01:00"))));
+      List<String> quantumNewer = ids(json(postJson(client, "/v1/recommendations", likedTwoTopics(
+          "2021-01-01T00:00:00Z", "2020-01-01T00:00:00Z"))));
+
+      assertTrue(TestCorpus.GALAXIES.containsAll(galaxyNewer), "galaxy paper liked a year later: " + galaxyNewer);
+      assertTrue(TestCorpus.QUANTUM.containsAll(quantumNewer), "quantum paper liked a year later: " + quantumNewer);
+    });
+  }
+
+  /** A quantum and a galaxy paper liked at the given times, decaying with a 30-day half-life; the top 3. */
+  private static String likedTwoTopics(String quantumAt, String galaxyAt) {
+    return toJson(Map.of(
+        "liked", List.of(Map.of("id", TestCorpus.CAT_CODES, "at", quantumAt), Map.of("id", TestCorpus.QUENCHING, "at", galaxyAt)),
+        "likeHalfLifeDays", 30,
+        "limit", 3));
+  }
+
+  @Test
+  void likedWithoutTimesRanksLikePositive() {
+    List<String> liked = List.of(TestCorpus.CAT_CODES, "arXiv:2305.01111v2");
+    String positive = toJson(Map.of("positive", liked, "likeHalfLifeDays", 30));
+    String timeless = toJson(Map.of(
+        "liked", List.of(Map.of("id", liked.get(0)), Map.of("id", liked.get(1))), "likeHalfLifeDays", 30));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = postJson(client, "/v1/recommendations", timeless);
+      assertEquals(200, response.code(), response.body().string());
+      assertEquals(json(postJson(client, "/v1/recommendations", positive)), json(response));
     });
   }
 

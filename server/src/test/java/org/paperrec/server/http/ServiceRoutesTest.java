@@ -27,6 +27,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperrec.recommend.RankingOptions;
+import org.paperrec.recommend.RecommendRequest;
+import org.paperrec.recommend.Strategy;
 
 /** CORS, {@code /health}, {@code /openapi.json} and the index page. */
 class ServiceRoutesTest {
@@ -174,6 +177,59 @@ class ServiceRoutesTest {
       assertEquals("bearer", auth.path("scheme").asText());
       assertEquals(1, doc.path("components").path("schemas").path("Result").path("properties").path("score").path("maximum").asInt());
       assertEquals(-1, doc.path("components").path("schemas").path("Result").path("properties").path("score").path("minimum").asInt());
+    });
+  }
+
+  @Test
+  void openApiStatesTheRecommendModulesDefaults() {
+    // The defaults live in recommend and may change; this document must follow them.
+    RankingOptions ranking = RankingOptions.DEFAULT;
+    RecommendRequest request = RecommendRequest.builder(List.of(TestCorpus.CAT_CODES)).build();
+    Map<String, Object> expected = Map.of(
+        "StrategyName", Strategy.DEFAULT.apiName(),
+        "LexicalWeight", ranking.lexicalWeight(),
+        "Diversity", ranking.diversity(),
+        "RecencyWeight", ranking.recencyWeight(),
+        "RecencyHalfLifeDays", ranking.recencyHalfLifeDays(),
+        "LikeHalfLifeDays", request.likeHalfLifeDays(),
+        "MaxInterests", (double) request.maxInterests(),
+        "Seed", (double) request.seed());
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      JsonNode schemas = json(get(client, "/openapi.json")).path("components").path("schemas");
+      for (Map.Entry<String, Object> e : expected.entrySet()) {
+        JsonNode documented = schemas.path(e.getKey()).path("default");
+        Object value = documented.isTextual() ? documented.asText() : (Object) documented.asDouble(Double.NaN);
+        assertEquals(e.getValue(), value, "default of schema " + e.getKey() + ": update openapi.json");
+      }
+    });
+  }
+
+  @Test
+  void openApiDocumentsEveryRankingOptionOnEveryRankedRoute() {
+    Map<String, List<String>> routes = Map.of(
+        "/v1/papers/{id}/similar", List.of(),
+        "/v1/search", List.of(),
+        "/v1/users/me/recommendations", List.of("strategy", "likeHalfLifeDays", "maxInterests", "seed"));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      JsonNode doc = json(get(client, "/openapi.json"));
+      for (Map.Entry<String, List<String>> route : routes.entrySet()) {
+        Set<String> documented = new TreeSet<>();
+        for (JsonNode parameter : doc.path("paths").path(route.getKey()).path("get").path("parameters")) {
+          documented.add(doc.at(parameter.path("$ref").asText().substring(1)).path("name").asText());
+        }
+        Set<String> required = new TreeSet<>(QueryParams.RANKING);
+        required.addAll(route.getValue());
+        assertTrue(documented.containsAll(required), route.getKey() + " documents " + documented);
+      }
+      JsonNode schemas = doc.path("components").path("schemas");
+      for (String body : List.of("SimilarTextRequest", "RecommendationsRequest")) {
+        for (String option : QueryParams.RANKING) {
+          assertTrue(schemas.path(body).path("properties").has(option), body + " lacks " + option);
+        }
+      }
+      for (String option : List.of("liked", "strategy", "likeHalfLifeDays", "maxInterests", "seed")) {
+        assertTrue(schemas.path("RecommendationsRequest").path("properties").has(option), "RecommendationsRequest lacks " + option);
+      }
     });
   }
 
