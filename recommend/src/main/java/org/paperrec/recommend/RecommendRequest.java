@@ -39,7 +39,7 @@ import java.util.Set;
  * @param seed for {@link Strategy#MULTI_INTEREST}: seeds k-means++, so that the same request gives
  *     the same interests; default {@link #DEFAULT_SEED}
  * @param ranking scoring and ordering options shared with similar papers and search (hybrid
- *     lexical weight, recency, diversity); default {@link RankingOptions#DEFAULT}
+ *     lexical weight, recency, diversity); default {@link RankingOptions#RECOMMENDATION_DEFAULT}
  */
 public record RecommendRequest(
     List<String> positive,
@@ -71,7 +71,7 @@ public record RecommendRequest(
     candidates = candidates == null ? null : List.copyOf(candidates);
     likedAt = likedAt == null ? Map.of() : Map.copyOf(likedAt);
     exclude = exclude == null ? Set.of() : Set.copyOf(exclude);
-    ranking = ranking == null ? RankingOptions.DEFAULT : ranking;
+    ranking = ranking == null ? RankingOptions.RECOMMENDATION_DEFAULT : ranking;
     if (positive.isEmpty()) {
       throw new IllegalArgumentException("positive must name at least one liked paper");
     }

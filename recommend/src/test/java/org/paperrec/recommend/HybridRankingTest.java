@@ -61,7 +61,7 @@ class HybridRankingTest {
         recommender.similar("2501.00006", Page.DEFAULT, Filter.NONE, lexical(0)));
     RecommendRequest.Builder request = RecommendRequest.builder(List.of("2501.00001", "2501.00006"));
     assertEquals(
-        recommender.recommend(request.build()).results(),
+        recommender.recommend(request.ranking(RankingOptions.DEFAULT).build()).results(),
         recommender.recommend(request.ranking(lexical(0)).build()).results());
   }
 

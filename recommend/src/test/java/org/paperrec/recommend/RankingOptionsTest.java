@@ -270,7 +270,7 @@ class RankingOptionsTest {
   void theSixArgumentConstructorKeepsEveryNewOptionAtItsDefault() {
     RecommendRequest request = new RecommendRequest(List.of("2501.00001"), null, null, null, null, null);
     assertEquals(RecommendRequest.builder(List.of("2501.00001")).build(), request);
-    assertEquals(RankingOptions.DEFAULT, request.ranking());
+    assertEquals(RankingOptions.RECOMMENDATION_DEFAULT, request.ranking());
     assertEquals(0, request.likeHalfLifeDays());
     assertEquals(Set.of(), request.exclude());
   }

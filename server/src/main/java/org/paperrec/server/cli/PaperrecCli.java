@@ -20,6 +20,7 @@ import picocli.CommandLine.ScopeType;
       StatsCommand.class,
       ReembedCommand.class,
       UsersCommand.class,
+      EvalCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class PaperrecCli implements Runnable {

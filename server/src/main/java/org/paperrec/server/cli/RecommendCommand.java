@@ -26,7 +26,9 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "--dislike", paramLabel = "ID", arity = "1..*", description = "Disliked paper IDs: results move away from them.")
   List<String> dislikes = List.of();
 
-  @Option(names = "--strategy", defaultValue = "centroid", description = "centroid or best_score. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--strategy",
+      description = "centroid, best_score or multi_interest. Default: the API's default (best_score, see docs/EVALUATION.md).")
   String strategy;
 
   @Option(names = "--limit", defaultValue = "10", description = "Number of results, 1-" + Page.MAX_LIMIT + ". Default: ${DEFAULT-VALUE}.")
@@ -42,7 +44,7 @@ final class RecommendCommand implements Callable<Integer> {
         new RecommendRequest(
             likes.stream().map(PaperIds::normalize).toList(),
             dislikes.stream().map(PaperIds::normalize).toList(),
-            Strategy.parse(strategy),
+            strategy == null ? Strategy.DEFAULT : Strategy.parse(strategy),
             new Page(limit, 0),
             null,
             null);

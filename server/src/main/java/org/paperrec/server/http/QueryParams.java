@@ -54,9 +54,14 @@ final class QueryParams {
     return Validation.page(integer(ctx, "limit", "1 to " + Page.MAX_LIMIT), integer(ctx, "offset", "0 to " + Page.MAX_OFFSET));
   }
 
-  /** {@link #RANKING}; absent ones take {@link RankingOptions#DEFAULT}'s values. */
+  /** {@link #RANKING} of similar papers and search; absent ones take {@link RankingOptions#DEFAULT}'s values. */
   static RankingOptions ranking(Context ctx) {
+    return ranking(ctx, RankingOptions.DEFAULT);
+  }
+
+  private static RankingOptions ranking(Context ctx, RankingOptions defaults) {
     return Validation.ranking(
+        defaults,
         number(ctx, "lexicalWeight"), number(ctx, "diversity"), number(ctx, "recencyWeight"),
         number(ctx, "recencyHalfLifeDays"));
   }
@@ -66,7 +71,7 @@ final class QueryParams {
     return new RecommendOptions(
         RecommendOptions.strategy(single(ctx, "strategy")),
         page(ctx),
-        ranking(ctx),
+        ranking(ctx, RankingOptions.RECOMMENDATION_DEFAULT),
         number(ctx, "likeHalfLifeDays"),
         integer(ctx, "maxInterests", "1 to " + RecommendRequest.MAX_INTERESTS),
         longInteger(ctx, "seed"));

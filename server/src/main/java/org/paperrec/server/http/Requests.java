@@ -38,7 +38,7 @@ final class Requests {
       Double recencyHalfLifeDays) {
 
     RankingOptions ranking() {
-      return Validation.ranking(lexicalWeight, diversity, recencyWeight, recencyHalfLifeDays);
+      return Validation.ranking(RankingOptions.DEFAULT, lexicalWeight, diversity, recencyWeight, recencyHalfLifeDays);
     }
   }
 
@@ -67,7 +67,8 @@ final class Requests {
       return new RecommendOptions(
           RecommendOptions.strategy(strategy),
           Validation.page(limit, offset),
-          Validation.ranking(lexicalWeight, diversity, recencyWeight, recencyHalfLifeDays),
+          Validation.ranking(
+              RankingOptions.RECOMMENDATION_DEFAULT, lexicalWeight, diversity, recencyWeight, recencyHalfLifeDays),
           likeHalfLifeDays,
           maxInterests,
           seed);

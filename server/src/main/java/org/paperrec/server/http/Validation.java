@@ -116,11 +116,13 @@ final class Validation {
   }
 
   /**
-   * Ranking options; an absent (null) value takes {@link RankingOptions#DEFAULT}'s, so the defaults
-   * live in the recommend module only. {@link RankingOptions} names a value that is out of range.
+   * Ranking options; an absent (null) value takes the value of {@code d}, the recommend module's
+   * default for the route ({@link RankingOptions#DEFAULT} for similar papers and search, {@link
+   * RankingOptions#RECOMMENDATION_DEFAULT} for recommendations), so the defaults live in the
+   * recommend module only. {@link RankingOptions} names a value that is out of range.
    */
-  static RankingOptions ranking(Double lexicalWeight, Double diversity, Double recencyWeight, Double recencyHalfLifeDays) {
-    RankingOptions d = RankingOptions.DEFAULT;
+  static RankingOptions ranking(
+      RankingOptions d, Double lexicalWeight, Double diversity, Double recencyWeight, Double recencyHalfLifeDays) {
     return new RankingOptions(
         lexicalWeight == null ? d.lexicalWeight() : lexicalWeight,
         diversity == null ? d.diversity() : diversity,

@@ -118,7 +118,7 @@ class QueryRoutesTest {
   @Test
   void recommendationsFromLikedIdsAloneUseTheRecommendModulesDefaults() {
     List<String> liked = List.of(TestCorpus.CAT_CODES, TestCorpus.QUENCHING, TestCorpus.SPARSE_ATTENTION);
-    RankingOptions ranking = RankingOptions.DEFAULT;
+    RankingOptions ranking = RankingOptions.RECOMMENDATION_DEFAULT;
     RecommendRequest defaults = RecommendRequest.builder(liked).build();
     Map<String, Object> spelledOut = new HashMap<>(Map.of(
         "positive", liked,
@@ -254,9 +254,11 @@ class QueryRoutesTest {
   @Test
   void dislikedPapersPushTheirTopicDown() {
     List<String> liked = List.of(TestCorpus.DISTILLING_COT, TestCorpus.NEURAL_DECODERS);
-    String likesOnly = toJson(Map.of("positive", liked, "limit", 3));
+    // The dense centroid alone, where the push of the dislikes is the only thing that changes.
+    String likesOnly = toJson(Map.of("positive", liked, "limit", 3, "strategy", "centroid", "lexicalWeight", 0));
     String withDislikes = toJson(Map.of(
-        "positive", liked, "negative", List.of(TestCorpus.HALLUCINATION, TestCorpus.INSTRUCTION_TUNING), "limit", 3));
+        "positive", liked, "negative", List.of(TestCorpus.HALLUCINATION, TestCorpus.INSTRUCTION_TUNING), "limit", 3,
+        "strategy", "centroid", "lexicalWeight", 0));
     JavalinTest.test(fixture.app(), (server, client) -> {
       List<String> before = ids(json(postJson(client, "/v1/recommendations", likesOnly)));
       List<String> after = ids(json(postJson(client, "/v1/recommendations", withDislikes)));
