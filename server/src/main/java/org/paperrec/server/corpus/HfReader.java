@@ -48,15 +48,14 @@ public final class HfReader implements CorpusReader {
     }
   }
 
-  private static final class HfStream implements PaperStream {
-    private final CorpusInput input;
+  private static final class HfStream extends InputPaperStream {
     private final JsonParser parser;
     private final ProblemReporter problems;
     private boolean started;
     private boolean ended;
 
     HfStream(CorpusInput input, JsonParser parser, ProblemReporter problems) {
-      this.input = input;
+      super(input);
       this.parser = parser;
       this.problems = problems;
     }
@@ -104,16 +103,6 @@ public final class HfReader implements CorpusReader {
       ended = true;
       long line = Math.max(1, parser.currentLocation().getLineNr());
       problems.report(line, reason, detail);
-    }
-
-    @Override
-    public long bytesRead() {
-      return input.bytesRead();
-    }
-
-    @Override
-    public long totalBytes() {
-      return input.totalBytes();
     }
 
     @Override

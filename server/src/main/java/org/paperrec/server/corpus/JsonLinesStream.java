@@ -12,7 +12,7 @@ import org.paperrec.store.Paper;
  * A stream over a JSON-lines file: one JSON object per line, blank lines ignored. Each bad line is
  * reported and skipped; reading goes on at the next line.
  */
-final class JsonLinesStream implements PaperStream {
+final class JsonLinesStream extends InputPaperStream {
 
   /** Turns one JSON object into a paper. */
   @FunctionalInterface
@@ -24,14 +24,13 @@ final class JsonLinesStream implements PaperStream {
     Paper toPaper(JsonNode record, long line, ProblemReporter problems) throws RejectedRecord;
   }
 
-  private final CorpusInput input;
   private final LineReader lines;
   private final ObjectReader json;
   private final RecordMapper mapper;
   private final ProblemReporter problems;
 
   JsonLinesStream(CorpusInput input, ObjectReader json, RecordMapper mapper, ProblemReporter problems) {
-    this.input = input;
+    super(input);
     this.lines = new LineReader(input.data());
     this.json = json;
     this.mapper = mapper;
@@ -80,18 +79,4 @@ final class JsonLinesStream implements PaperStream {
     };
   }
 
-  @Override
-  public long bytesRead() {
-    return input.bytesRead();
-  }
-
-  @Override
-  public long totalBytes() {
-    return input.totalBytes();
-  }
-
-  @Override
-  public void close() throws IOException {
-    input.close();
-  }
 }

@@ -157,8 +157,7 @@ public final class SeedReader implements CorpusReader {
     }
   }
 
-  private final class SeedStream implements PaperStream {
-    private final CorpusInput input;
+  private final class SeedStream extends InputPaperStream {
     private final LineReader lines;
     private final SeedIdTable ids;
     private final ProblemReporter problems;
@@ -168,7 +167,7 @@ public final class SeedReader implements CorpusReader {
     private boolean ended;
 
     SeedStream(CorpusInput input, SeedIdTable ids, ProblemReporter problems) {
-      this.input = input;
+      super(input);
       this.lines = new LineReader(input.data());
       this.ids = ids;
       this.problems = problems;
@@ -345,21 +344,6 @@ public final class SeedReader implements CorpusReader {
         problems.report(entry.line, Reason.UNPARSEABLE_DATE, "'" + entry.dateText + "': " + e.getMessage());
         return null;
       }
-    }
-
-    @Override
-    public long bytesRead() {
-      return input.bytesRead();
-    }
-
-    @Override
-    public long totalBytes() {
-      return input.totalBytes();
-    }
-
-    @Override
-    public void close() throws IOException {
-      input.close();
     }
   }
 
