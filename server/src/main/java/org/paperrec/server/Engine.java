@@ -40,8 +40,10 @@ public final class Engine implements AutoCloseable {
     this.embedPool = embedPool;
     this.dataDir = dataDir;
     this.library = Library.load(store, embedder);
-    this.recommender = new Recommender(library);
-    this.profiles = new Profiles(store.users(), library::contains, Clock.systemUTC());
+    // One clock for everything that asks "now": like ages, recency, seen expiry.
+    Clock clock = Clock.systemUTC();
+    this.recommender = new Recommender(library, clock);
+    this.profiles = new Profiles(store.users(), library::contains, clock);
   }
 
   /**
