@@ -51,12 +51,14 @@ public record Filter(LocalDate since, LocalDate until, Set<String> categories, S
   }
 
   private boolean matchesCategory(PaperFacets facets) {
+    // Runs inside index scans: the archives were cut from the categories once, in PaperFacets.of.
     for (String category : facets.categories()) {
       if (categories.contains(category)) {
         return true;
       }
-      int dot = category.indexOf('.');
-      if (dot > 0 && categories.contains(category.substring(0, dot))) {
+    }
+    for (String archive : facets.archives()) {
+      if (categories.contains(archive)) {
         return true;
       }
     }

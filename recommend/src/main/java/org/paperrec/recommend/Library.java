@@ -15,6 +15,7 @@ import org.paperrec.recommend.index.Bm25Index;
 import org.paperrec.recommend.index.ExactVectorIndex;
 import org.paperrec.recommend.index.Tokenizer;
 import org.paperrec.store.Paper;
+import org.paperrec.store.PaperIds;
 import org.paperrec.store.PaperStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -157,8 +158,9 @@ public final class Library {
     return counts;
   }
 
-  /** Removes a paper from store and index; false when it was not there. */
-  public boolean delete(String id) {
+  /** Removes a paper (ID in any spelling) from store and indexes; false when it was not there. */
+  public boolean delete(String rawId) {
+    String id = PaperIds.normalize(rawId);
     synchronized (writeLock) {
       boolean removed = store.delete(id);
       index.remove(id);
@@ -212,6 +214,7 @@ public final class Library {
       }
     }
 
+    List<Paper> retry = new ArrayList<>();
     synchronized (writeLock) {
       store.putAll(entries);
       for (PaperStore.Entry entry : entries) {
@@ -220,9 +223,22 @@ public final class Library {
         facets.put(entry.paper().id(), PaperFacets.of(entry.paper()));
       }
       for (Paper paper : metadataOnly) {
+        // Decided outside the lock: a concurrent upsert may have changed the text, or a delete
+        // removed the paper, since. Keeping the old vector then would pair it with the wrong text.
+        Optional<Paper> current = store.paper(paper.id());
+        if (current.isEmpty() || !current.get().sameText(paper) || !index.contains(paper.id())) {
+          retry.add(paper);
+          continue;
+        }
         store.putPaper(paper);
         index.setAttribute(paper.id(), PaperFacets.epochDay(paper.date()));
         facets.put(paper.id(), PaperFacets.of(paper));
+      }
+    }
+    if (!retry.isEmpty()) {
+      List<Change> retried = applyBatch(retry, embedPool);
+      for (int i = 0; i < retry.size(); i++) {
+        changes.put(retry.get(i).id(), retried.get(i));
       }
     }
     return new ArrayList<>(changes.values());

@@ -18,7 +18,8 @@ public record ApiSettings(String adminToken, List<String> allowedOrigins) {
   private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.\\-]*://[^/\\s?#]+");
 
   public ApiSettings {
-    adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken;
+    // Environment values often end in a newline (a secret file, an .env line): compare without it.
+    adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip();
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     for (String origin : allowedOrigins) {
       if (!ORIGIN.matcher(origin).matches()) {
