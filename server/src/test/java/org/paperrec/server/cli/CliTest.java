@@ -74,7 +74,8 @@ class CliTest {
             paper("2506.00011", "Protein folding with transformers", "Attention models predict protein structure."),
             paper("2506.00012", "Reinforcement learning for robots", "Robots learn to walk with policy gradients."));
     Path data = dir.resolve("data");
-    assertEquals(0, paperrec("ingest", file.toString(), "--data", data.toString()).code());
+    Run first = paperrec("ingest", file.toString(), "--data", data.toString());
+    assertEquals(0, first.code(), first.err());
 
     Run again = paperrec("ingest", file.toString(), "--data", data.toString());
     assertEquals(0, again.code(), again.err());
