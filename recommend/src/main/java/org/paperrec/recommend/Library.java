@@ -193,9 +193,9 @@ public final class Library {
     List<Paper> metadataOnly = new ArrayList<>();
     for (Paper paper : byId.values()) {
       Optional<Paper> stored = store.paper(paper.id());
-      if (stored.isPresent() && stored.get().equals(paper) && index.contains(paper.id())) {
+      if (vectorStillFits(stored, paper) && stored.get().equals(paper)) {
         changes.put(paper.id(), Change.UNCHANGED);
-      } else if (stored.isPresent() && stored.get().sameText(paper) && index.contains(paper.id())) {
+      } else if (vectorStillFits(stored, paper)) {
         changes.put(paper.id(), Change.METADATA_UPDATED);
         metadataOnly.add(paper);
       } else {
@@ -225,8 +225,7 @@ public final class Library {
       for (Paper paper : metadataOnly) {
         // Decided outside the lock: a concurrent upsert may have changed the text, or a delete
         // removed the paper, since. Keeping the old vector then would pair it with the wrong text.
-        Optional<Paper> current = store.paper(paper.id());
-        if (current.isEmpty() || !current.get().sameText(paper) || !index.contains(paper.id())) {
+        if (!vectorStillFits(store.paper(paper.id()), paper)) {
           retry.add(paper);
           continue;
         }
@@ -242,6 +241,11 @@ public final class Library {
       }
     }
     return new ArrayList<>(changes.values());
+  }
+
+  /** True when {@code stored} has the same title and abstract as {@code paper} and an indexed vector. */
+  private boolean vectorStillFits(Optional<Paper> stored, Paper paper) {
+    return stored.isPresent() && stored.get().sameText(paper) && index.contains(paper.id());
   }
 
   /** Vectors in the order of {@code papers}; null where embedding failed. */
