@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import org.paperrec.embed.Embedder;
 import org.paperrec.recommend.index.Bm25Index;
 import org.paperrec.recommend.index.ExactVectorIndex;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * <p>Thread-safe. Embedding runs outside any lock, on the caller's executor; writes to store and
  * indexes are serialised so that they always hold the same paper for an ID. The library does not
  * own the store or the embedder: whoever opened them closes them.
+ *
+ * <p>{@link #changeCount} counts the writes that changed the corpus, so that a reader can tell
+ * cheaply whether anything changed since it last looked (the HTTP API's ETags use it).
  */
 public final class Library {
 
@@ -84,6 +88,8 @@ public final class Library {
   private final Bm25Index lexicalIndex = new Bm25Index(Tokenizer.ENGLISH);
   private final Map<String, PaperFacets> facets = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
+  /** Bumped after a write is applied to store and indexes, under {@link #writeLock}. */
+  private final AtomicLong changeCount = new AtomicLong();
 
   private Library(PaperStore store, Embedder embedder) {
     this.store = store;
@@ -122,6 +128,18 @@ public final class Library {
 
   public boolean contains(String id) {
     return index.contains(id);
+  }
+
+  /**
+   * A counter of the writes that changed the corpus since this library was loaded: 0 after {@link
+   * #load}, then it grows after every upsert or ingest batch that added, re-embedded or updated a
+   * paper and every delete that removed one; unchanged and failed papers leave it as it is. It is bumped only once
+   * the change is visible, so a reader that reads it <em>before</em> a query knows that the query's
+   * answer reflects at least that state. Not persisted: the CLI can change the store between two
+   * loads, which then both start at 0.
+   */
+  public long changeCount() {
+    return changeCount.get();
   }
 
   /** The paper with this normalised ID, read from the store. */
@@ -166,6 +184,9 @@ public final class Library {
       index.remove(id);
       lexicalIndex.remove(id);
       facets.remove(id);
+      if (removed) {
+        changeCount.incrementAndGet();
+      }
       return removed;
     }
   }
@@ -216,6 +237,7 @@ public final class Library {
 
     List<Paper> retry = new ArrayList<>();
     synchronized (writeLock) {
+      int written = entries.size();
       store.putAll(entries);
       for (PaperStore.Entry entry : entries) {
         index.put(entry.paper().id(), entry.vector(), PaperFacets.epochDay(entry.paper().date()));
@@ -232,6 +254,10 @@ public final class Library {
         store.putPaper(paper);
         index.setAttribute(paper.id(), PaperFacets.epochDay(paper.date()));
         facets.put(paper.id(), PaperFacets.of(paper));
+        written++;
+      }
+      if (written > 0) {
+        changeCount.incrementAndGet();
       }
     }
     if (!retry.isEmpty()) {

@@ -1,0 +1,87 @@
+package org.paperrec.recommend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.paperrec.store.Paper;
+import org.paperrec.store.PaperStore;
+
+/** The library's change counter, over a real store and a bag-of-words embedder. */
+class LibraryTest {
+
+  @TempDir Path dir;
+  PaperStore store;
+  BagOfWordsEmbedder embedder = new BagOfWordsEmbedder();
+  Library library;
+
+  @BeforeEach
+  void open() {
+    store = PaperStore.open(dir, embedder.fingerprint().toString(), embedder.dimension());
+    library = Library.load(store, embedder);
+  }
+
+  @AfterEach
+  void closeStore() {
+    store.close();
+  }
+
+  private static Paper paper(String id, String title, String date) {
+    return Paper.of(id, title, "spiking neurons energy efficient spikes", List.of("A. Author"), LocalDate.parse(date),
+        List.of("cs.NE"), null);
+  }
+
+  @Test
+  void changeCountGrowsWithEveryWriteThatChangesTheCorpusAndOnlyThen() {
+    assertEquals(0, library.changeCount());
+
+    assertEquals(Library.Change.ADDED, library.upsert(paper("2501.00001", "spiking networks", "2025-01-10")));
+    long afterAdd = library.changeCount();
+    assertTrue(afterAdd > 0);
+
+    assertEquals(Library.Change.UNCHANGED, library.upsert(paper("2501.00001", "spiking networks", "2025-01-10")));
+    assertEquals(afterAdd, library.changeCount());
+
+    Library.Change change = library.upsert(paper("2501.00001", "spiking networks", "2025-01-11"));
+    assertEquals(Library.Change.METADATA_UPDATED, change);
+    long afterMetadata = library.changeCount();
+    assertTrue(afterMetadata > afterAdd);
+
+    assertEquals(Library.Change.REEMBEDDED, library.upsert(paper("2501.00001", "spiking transformers", "2025-01-11")));
+    long afterReembed = library.changeCount();
+    assertTrue(afterReembed > afterMetadata);
+
+    assertFalse(library.delete("2599.00001"));
+    assertEquals(afterReembed, library.changeCount());
+    assertTrue(library.delete("2501.00001"));
+    assertTrue(library.changeCount() > afterReembed);
+  }
+
+  @Test
+  void anIngestThatChangesNothingLeavesTheChangeCountAlone() {
+    List<Paper> papers = List.of(paper("2501.00001", "spiking networks", "2025-01-10"),
+        paper("2501.00002", "spiking diffusion", "2025-01-12"));
+    library.ingest(papers.iterator(), null, counts -> {});
+    long afterIngest = library.changeCount();
+    assertTrue(afterIngest > 0);
+
+    Library.IngestCounts again = library.ingest(papers.iterator(), null, counts -> {});
+    assertEquals(2, again.unchanged());
+    assertEquals(afterIngest, library.changeCount());
+  }
+
+  @Test
+  void aReloadedLibraryStartsCountingAtZero() {
+    library.upsert(paper("2501.00001", "spiking networks", "2025-01-10"));
+    Library reloaded = Library.load(store, embedder);
+    assertEquals(1, reloaded.size());
+    assertEquals(0, reloaded.changeCount());
+  }
+}
