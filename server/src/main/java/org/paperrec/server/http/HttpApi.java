@@ -2,8 +2,14 @@ package org.paperrec.server.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Handler;
+import io.javalin.http.Header;
 import io.javalin.json.JavalinJackson;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
@@ -19,7 +25,8 @@ import org.paperrec.recommend.profile.Profiles;
  * <p>Javalin 7 takes routes, exception handlers and before-handlers only in its config, so this is
  * the one place that assembles them: CORS first, then the routes of {@link Routes}, admin routes
  * behind {@link AdminAuth}, a user's own routes behind {@link UserAuth}, every failure through
- * {@link ProblemMapper}.
+ * {@link ProblemMapper}, and the web page's static files ({@link WebPage}). Responses of at least
+ * {@value #COMPRESS_MIN_BYTES} bytes are gzip-compressed for clients that accept it.
  */
 public final class HttpApi {
 
@@ -31,6 +38,12 @@ public final class HttpApi {
    */
   static final UriCompliance URI_COMPLIANCE =
       UriCompliance.DEFAULT.with("paperrec", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR);
+
+  /**
+   * Smallest response body that is compressed. Javalin's default is 1500 bytes; below about 1 KiB,
+   * gzip's 18-byte frame and the CPU time gain little.
+   */
+  static final int COMPRESS_MIN_BYTES = 1024;
 
   private HttpApi() {}
 
@@ -57,23 +70,29 @@ public final class HttpApi {
     Cors cors = new Cors(settings.allowedOrigins());
     AdminAuth admin = new AdminAuth(settings.adminToken());
     UserAuth users = new UserAuth(profiles);
+    CompressionStrategy compression = compression();
+    ETags etags = new ETags(instanceTag(), library::changeCount, Clock.systemUTC(), compression);
     List<Routes.Route> routes = Routes.table(
-        new PaperHandlers(library, recommender, bodies),
+        new PaperHandlers(library, recommender, bodies, etags),
         new QueryHandlers(recommender, bodies),
         new UserHandlers(profiles, recommender, bodies),
-        new InfoHandlers(library, ready));
+        new InfoHandlers(library, ready),
+        new WebPage());
 
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.http.prefer405over404 = true;
       // Our own readers enforce each route's limit; this caps anything read through Javalin.
       config.http.maxRequestSize = Limits.PAPERS_BODY_BYTES;
+      config.http.compressionStrategy = compression;
       config.jsonMapper(new JavalinJackson(json, false));
       config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
       config.jetty.modifyServer(server -> server.setErrorHandler(problems.jettyErrorHandler()));
       config.router.javaLangErrorHandler(problems::handleError);
 
       config.routes.before(cors::handle);
+      // Any response may be compressed, so caches must key on Accept-Encoding (Cors sets Origin).
+      config.routes.before(ctx -> ctx.res().addHeader(Header.VARY, Header.ACCEPT_ENCODING));
       problems.register(config.routes);
       for (Routes.Route route : routes) {
         Handler handler = switch (route.access()) {
@@ -83,6 +102,24 @@ public final class HttpApi {
         };
         config.routes.addHttpHandler(route.method(), route.path(), handler);
       }
+      config.staticFiles.add(WebPage::staticFiles);
     });
+  }
+
+  /** Gzip only (no brotli: it needs a native library) for bodies of at least {@link #COMPRESS_MIN_BYTES}. */
+  static CompressionStrategy compression() {
+    CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
+    gzip.setDefaultMinSizeForCompression(COMPRESS_MIN_BYTES);
+    return gzip;
+  }
+
+  /**
+   * A random tag for this server instance's ETags. Not seeded on purpose: it must differ from any
+   * earlier run's, because the library's change counter starts at 0 again on every start.
+   */
+  private static String instanceTag() {
+    byte[] bytes = new byte[12];
+    new SecureRandom().nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }

@@ -9,23 +9,11 @@ import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.paperrec.recommend.Library;
 
-/** Routes about the service itself: the index page, health and the OpenAPI document. */
+/** Routes about the service itself: health and the OpenAPI document. */
 final class InfoHandlers {
 
   /** Classpath resource of the OpenAPI 3.1 document. */
   static final String OPENAPI_RESOURCE = "/org/paperrec/server/http/openapi.json";
-
-  private static final String INDEX_HTML =
-      "<!doctype html>\n"
-          + "<html lang=\"en\"><head><meta charset=\"utf-8\"><title>paperrec</title></head>\n"
-          + "<body>\n"
-          + "<h1>paperrec</h1>\n"
-          + "<p>A self-hosted research-paper recommendation engine with a similarity API (JSON, v1).</p>\n"
-          + "<ul>\n"
-          + "<li><a href=\"/openapi.json\">/openapi.json</a>: the API description (OpenAPI 3.1)</li>\n"
-          + "<li><a href=\"/health\">/health</a>: readiness and the number of papers</li>\n"
-          + "</ul>\n"
-          + "</body></html>\n";
 
   private final Library library;
   private final BooleanSupplier ready;
@@ -34,13 +22,7 @@ final class InfoHandlers {
   InfoHandlers(Library library, BooleanSupplier ready) {
     this.library = library;
     this.ready = ready;
-    this.openApi = loadOpenApi();
-  }
-
-  /** {@code GET /}. */
-  void index(Context ctx) {
-    QueryParams.allowOnly(ctx, Set.of());
-    ctx.html(INDEX_HTML);
+    this.openApi = classpathResource(OPENAPI_RESOURCE);
   }
 
   /**
@@ -62,14 +44,15 @@ final class InfoHandlers {
     ctx.contentType("application/json").result(openApi);
   }
 
-  private static byte[] loadOpenApi() {
-    try (InputStream in = InfoHandlers.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+  /** A file of the jar, read once at start-up so that a missing one fails there. */
+  static byte[] classpathResource(String resource) {
+    try (InputStream in = InfoHandlers.class.getResourceAsStream(resource)) {
       if (in == null) {
-        throw new IllegalStateException("resource " + OPENAPI_RESOURCE + " is missing from the classpath");
+        throw new IllegalStateException("resource " + resource + " is missing from the classpath");
       }
       return in.readAllBytes();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+      throw new UncheckedIOException("cannot read " + resource, e);
     }
   }
 }

@@ -7,33 +7,45 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.paperrec.recommend.Filter;
 import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Library.Change;
+import org.paperrec.recommend.Page;
 import org.paperrec.recommend.PaperNotFoundException;
+import org.paperrec.recommend.RankingOptions;
 import org.paperrec.recommend.Recommender;
 import org.paperrec.store.Paper;
 
 /**
  * Routes on single papers: read one, its nearest neighbours, and the admin routes that add,
- * update and delete papers. Thread-safe: {@link Library} and {@link Recommender} are.
+ * update and delete papers. The two public GET routes carry {@link ETags} and answer a matching
+ * {@code If-None-Match} with 304 before reading or ranking anything. Thread-safe: {@link Library}
+ * and {@link Recommender} are.
  */
 final class PaperHandlers {
 
   private final Library library;
   private final Recommender recommender;
   private final RequestBodies bodies;
+  private final ETags etags;
 
-  PaperHandlers(Library library, Recommender recommender, RequestBodies bodies) {
+  PaperHandlers(Library library, Recommender recommender, RequestBodies bodies, ETags etags) {
     this.library = library;
     this.recommender = recommender;
     this.bodies = bodies;
+    this.etags = etags;
   }
 
   /** {@code GET /v1/papers/{id}}. */
   void get(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     String id = pathId(ctx);
+    String etag = etags.of(ctx, "paper", id);
+    if (library.contains(id) && etags.notModified(ctx, etag)) {
+      return;
+    }
     Paper paper = library.paper(id).orElseThrow(() -> new PaperNotFoundException(id));
+    etags.cacheable(ctx, etag);
     ctx.json(Responses.paper(paper));
   }
 
@@ -41,7 +53,17 @@ final class PaperHandlers {
   void similar(Context ctx) {
     QueryParams.allowOnly(ctx, QueryParams.RANKED);
     String id = pathId(ctx);
-    var results = recommender.similar(id, QueryParams.page(ctx), QueryParams.filter(ctx), QueryParams.ranking(ctx));
+    // Parsed before the 304 check: a request that would be refused is refused either way.
+    Page page = QueryParams.page(ctx);
+    Filter filter = QueryParams.filter(ctx);
+    RankingOptions ranking = QueryParams.ranking(ctx);
+    String etag = etags.of(ctx, "similar", id);
+    // Only a paper that exists has a current answer to match (If-None-Match: * included).
+    if (library.contains(id) && etags.notModified(ctx, etag)) {
+      return;
+    }
+    var results = recommender.similar(id, page, filter, ranking);
+    etags.cacheable(ctx, etag);
     ctx.json(new Responses.SimilarJson(id, Responses.results(results)));
   }
 

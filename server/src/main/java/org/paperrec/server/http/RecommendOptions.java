@@ -6,10 +6,11 @@ import org.paperrec.recommend.RecommendRequest;
 import org.paperrec.recommend.Strategy;
 
 /**
- * The options both recommendation routes take besides the papers: JSON fields of {@code POST
- * /v1/recommendations}, query parameters of {@code GET /v1/users/me/recommendations}. A null option
- * was not sent and keeps {@link RecommendRequest}'s default, so that the defaults live in the
- * recommend module only ({@link Strategy#DEFAULT}, {@link RankingOptions#DEFAULT}, ...).
+ * The options every recommendation route takes besides the papers: JSON fields of {@code POST
+ * /v1/recommendations} and {@code POST /v1/users/me/recommendations}, query parameters of {@code GET
+ * /v1/users/me/recommendations}. A null option was not sent and keeps {@link RecommendRequest}'s
+ * default, so that the defaults live in the recommend module only ({@link Strategy#DEFAULT}, {@link
+ * RankingOptions#DEFAULT}, ...).
  *
  * @param strategy null for the default
  * @param page never null: absent paging values already took {@link Page}'s defaults

@@ -25,6 +25,19 @@ final class RequestBodies {
     return read(bytes(ctx, maxBytes), type);
   }
 
+  /**
+   * The body parsed as {@code type}, or {@code whenEmpty} when the request has no body: a body that
+   * is all optional needs none, and then no Content-Type either.
+   */
+  <T> T readOrDefault(Context ctx, Class<T> type, long maxBytes, T whenEmpty) throws IOException {
+    byte[] body = readAtMost(ctx, maxBytes);
+    if (body.length == 0) {
+      return whenEmpty;
+    }
+    checkJsonContentType(ctx);
+    return read(body, type);
+  }
+
   private <T> T read(byte[] body, Class<T> type) throws IOException {
     T value = json.readValue(body, type);
     if (value == null) {
@@ -57,6 +70,15 @@ final class RequestBodies {
   /** The raw body: JSON by its Content-Type, not empty, at most {@code maxBytes} long. */
   byte[] bytes(Context ctx, long maxBytes) throws IOException {
     checkJsonContentType(ctx);
+    byte[] body = readAtMost(ctx, maxBytes);
+    if (body.length == 0) {
+      throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is empty; send a JSON object");
+    }
+    return body;
+  }
+
+  /** The raw body, possibly empty; 413 when it is longer than {@code maxBytes}. */
+  private static byte[] readAtMost(Context ctx, long maxBytes) throws IOException {
     long declared = ctx.req().getContentLengthLong();
     if (declared > maxBytes) {
       throw tooLarge(ctx, maxBytes, declared);
@@ -67,9 +89,6 @@ final class RequestBodies {
     }
     if (body.length > maxBytes) {
       throw tooLarge(ctx, maxBytes, -1);
-    }
-    if (body.length == 0) {
-      throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is empty; send a JSON object");
     }
     return body;
   }

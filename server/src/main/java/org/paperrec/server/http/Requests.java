@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.paperrec.recommend.Filter;
 import org.paperrec.recommend.Liked;
 import org.paperrec.recommend.RankingOptions;
@@ -75,6 +76,40 @@ final class Requests {
     }
   }
 
+  /**
+   * {@code POST /v1/users/me/recommendations}: the options of {@link RecommendationsBody} without its
+   * papers, which come from the stored profile. {@link #PAPER_FIELDS} are refused with a reason,
+   * other unknown fields as in every body.
+   */
+  record MyRecommendationsBody(
+      String strategy,
+      Integer limit,
+      Integer offset,
+      FilterBody filter,
+      List<String> candidates,
+      Double lexicalWeight,
+      Double diversity,
+      Double recencyWeight,
+      Double recencyHalfLifeDays,
+      Double likeHalfLifeDays,
+      Integer maxInterests,
+      Long seed) {
+
+    /** The fields of {@link RecommendationsBody} that this body leaves to the profile. */
+    static final Set<String> PAPER_FIELDS = Set.of("positive", "liked", "negative");
+
+    /** An empty body: every option at its default. */
+    static final MyRecommendationsBody DEFAULTS =
+        new MyRecommendationsBody(null, null, null, null, null, null, null, null, null, null, null, null);
+
+    /** The options, converted exactly as those of {@code POST /v1/recommendations}. */
+    RecommendOptions options() {
+      return new RecommendationsBody(
+          null, null, null, strategy, limit, offset, filter, candidates, lexicalWeight, diversity, recencyWeight,
+          recencyHalfLifeDays, likeHalfLifeDays, maxInterests, seed).options();
+    }
+  }
+
   /** One element of {@code liked}: a paper ID and, optionally, when it was liked (ISO-8601). */
   record LikedBody(String id, String at) {}
 
@@ -116,16 +151,24 @@ final class Requests {
     Validation.maxSize(body.positive(), RecommendRequest.MAX_PAPERS, "positive");
     Validation.maxSize(body.liked(), RecommendRequest.MAX_PAPERS, "liked");
     Validation.maxSize(body.negative(), RecommendRequest.MAX_PAPERS, "negative");
-    Validation.maxSize(body.candidates(), RecommendRequest.MAX_CANDIDATES, "candidates");
     RecommendRequest.Builder request = timed
         ? RecommendRequest.builderOfLiked(liked(body.liked()))
         : RecommendRequest.builder(Validation.paperIds(body.positive(), "positive"));
     request
         .negative(Validation.paperIds(body.negative(), "negative"))
         .filter(filter(body.filter()))
-        .candidates(body.candidates() == null ? null : Validation.paperIds(body.candidates(), "candidates"));
+        .candidates(candidates(body.candidates()));
     body.options().applyTo(request);
     return request.build();
+  }
+
+  /**
+   * {@code candidates}: null when not sent (rank the whole corpus), else at most {@link
+   * RecommendRequest#MAX_CANDIDATES} normalised IDs.
+   */
+  static List<String> candidates(List<String> raw) {
+    Validation.maxSize(raw, RecommendRequest.MAX_CANDIDATES, "candidates");
+    return raw == null ? null : Validation.paperIds(raw, "candidates");
   }
 
   /**

@@ -17,7 +17,8 @@ import java.util.List;
  * old-style arXiv IDs ({@code hep-ph/0307015}) and DOIs ({@code doi:10.1145/3292500.3330701}) work
  * unencoded. Javalin takes the first route that matches, so {@code /v1/papers/<id>/similar} comes
  * before {@code /v1/papers/<id>}, which would otherwise swallow it. The {@code /v1/users/me} routes
- * act on the user whose token the request carries; no route takes another user's ID.
+ * act on the user whose token the request carries; no route takes another user's ID. The web page's
+ * static files under {@code /app/} are not routes: see {@link WebPage}.
  */
 final class Routes {
 
@@ -34,9 +35,10 @@ final class Routes {
 
   private Routes() {}
 
-  static List<Route> table(PaperHandlers papers, QueryHandlers queries, UserHandlers users, InfoHandlers info) {
+  static List<Route> table(
+      PaperHandlers papers, QueryHandlers queries, UserHandlers users, InfoHandlers info, WebPage web) {
     return List.of(
-        new Route(GET, "/", Access.PUBLIC, info::index),
+        new Route(GET, "/", Access.PUBLIC, web::index),
         new Route(GET, "/health", Access.PUBLIC, info::health),
         new Route(GET, "/openapi.json", Access.PUBLIC, info::openApi),
         new Route(GET, "/v1/papers/<id>/similar", Access.PUBLIC, papers::similar),
@@ -55,6 +57,7 @@ final class Routes {
         new Route(DELETE, "/v1/users/me/dislikes/<id>", Access.USER, users::undislike),
         new Route(POST, "/v1/users/me/seen", Access.USER, users::seen),
         new Route(GET, "/v1/users/me/recommendations", Access.USER, users::recommendations),
+        new Route(POST, "/v1/users/me/recommendations", Access.USER, users::recommendationsWithOptions),
         new Route(GET, "/v1/users/me/export", Access.USER, users::export));
   }
 }

@@ -1,9 +1,11 @@
 package org.paperrec.server.http;
 
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import org.paperrec.recommend.Filter;
 import org.paperrec.recommend.Recommender;
@@ -94,6 +96,44 @@ final class UserHandlers {
     Profile profile = profiles.profile(UserAuth.userId(ctx));
     var request = profiles.toRequest(profile, filter, options::applyTo);
     ctx.json(Responses.recommendations(recommender.recommend(request)));
+  }
+
+  /**
+   * {@code POST /v1/users/me/recommendations}: the GET route with the options as a JSON body, which
+   * also takes {@code candidates} (a listing page's IDs, too many for a query string). No body or
+   * {@code {}} means every default. The profile's likes, dislikes and exclusions apply as in the GET
+   * route; {@link Profiles#toRequest} adds the exclusions to the body's filter, and the recommender
+   * applies that filter to candidates too, so a candidate the user liked, disliked or saw (or that
+   * fails the filter) is left out, and one not in the corpus is listed in {@code unknownIds}.
+   */
+  void recommendationsWithOptions(Context ctx) throws IOException {
+    QueryParams.allowOnly(ctx, Set.of());
+    Requests.MyRecommendationsBody body = readMyRecommendationsBody(ctx);
+    RecommendOptions options = body.options();
+    Filter filter = Requests.filter(body.filter());
+    List<String> candidates = Requests.candidates(body.candidates());
+    Profile profile = profiles.profile(UserAuth.userId(ctx));
+    var request = profiles.toRequest(profile, filter, r -> {
+      options.applyTo(r);
+      r.candidates(candidates);
+    });
+    ctx.json(Responses.recommendations(recommender.recommend(request)));
+  }
+
+  private Requests.MyRecommendationsBody readMyRecommendationsBody(Context ctx) throws IOException {
+    try {
+      return bodies.readOrDefault(
+          ctx, Requests.MyRecommendationsBody.class, Limits.QUERY_BODY_BYTES, Requests.MyRecommendationsBody.DEFAULTS);
+    } catch (UnrecognizedPropertyException e) {
+      String field = e.getPropertyName();
+      if (e.getPath().size() == 1 && Requests.MyRecommendationsBody.PAPER_FIELDS.contains(field)) {
+        throw new IllegalArgumentException(
+            field + " is not taken here: this route ranks for the liked and disliked papers of your stored"
+                + " profile (PUT /v1/users/me/likes/{id}, PUT /v1/users/me/dislikes/{id}); send positive, liked"
+                + " and negative to POST /v1/recommendations for a stateless request", e);
+      }
+      throw e;
+    }
   }
 
   /** {@code GET /v1/users/me/export}: everything stored for the user, as a JSON download. */

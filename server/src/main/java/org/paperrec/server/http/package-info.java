@@ -1,6 +1,7 @@
 /**
  * The HTTP API (v1, JSON) over Javalin: routes, request parsing and validation, JSON shapes, CORS,
- * admin and user authentication and the mapping of every failure to an RFC 9457 problem. {@link
+ * ETags and compression, admin and user authentication, the mapping of every failure to an RFC 9457
+ * problem, and the web page's static files ({@link org.paperrec.server.http.WebPage}). {@link
  * org.paperrec.server.http.HttpApi#create} is the one entry point; the route table is
  * {@link org.paperrec.server.http.Routes}, and the OpenAPI document
  * ({@code org/paperrec/server/http/openapi.json}) describes exactly those routes.

@@ -1,6 +1,7 @@
 package org.paperrec.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.paperrec.server.http.ApiFixture.get;
@@ -9,6 +10,7 @@ import static org.paperrec.server.http.ApiFixture.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.javalin.http.staticfiles.StaticFileConfig;
 import io.javalin.router.Endpoint;
 import io.javalin.router.ParsedEndpoint;
 import io.javalin.testtools.HttpClient;
@@ -31,7 +33,7 @@ import org.paperrec.recommend.RankingOptions;
 import org.paperrec.recommend.RecommendRequest;
 import org.paperrec.recommend.Strategy;
 
-/** CORS, {@code /health}, {@code /openapi.json} and the index page. */
+/** CORS, {@code /health}, {@code /openapi.json} and the web page ({@code /}, {@code /app/}). */
 class ServiceRoutesTest {
 
   private static final String CHROME_EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop";
@@ -222,13 +224,58 @@ class ServiceRoutesTest {
         assertTrue(documented.containsAll(required), route.getKey() + " documents " + documented);
       }
       JsonNode schemas = doc.path("components").path("schemas");
-      for (String body : List.of("SimilarTextRequest", "RecommendationsRequest")) {
+      for (String body : List.of("SimilarTextRequest", "RecommendationsRequest", "MyRecommendationsRequest")) {
         for (String option : QueryParams.RANKING) {
           assertTrue(schemas.path(body).path("properties").has(option), body + " lacks " + option);
         }
       }
       for (String option : List.of("liked", "strategy", "likeHalfLifeDays", "maxInterests", "seed")) {
         assertTrue(schemas.path("RecommendationsRequest").path("properties").has(option), "RecommendationsRequest lacks " + option);
+      }
+      for (String option : List.of("strategy", "likeHalfLifeDays", "maxInterests", "seed", "candidates", "filter")) {
+        assertTrue(schemas.path("MyRecommendationsRequest").path("properties").has(option), "MyRecommendationsRequest lacks " + option);
+      }
+    });
+  }
+
+  @Test
+  void openApiDocumentsTheBodyOfMyRecommendationsWithoutThePapersTheProfileHolds() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      JsonNode doc = json(get(client, "/openapi.json"));
+      JsonNode body = doc.path("paths").path("/v1/users/me/recommendations").path("post").path("requestBody");
+      assertFalse(body.path("required").asBoolean(true), "an empty body means every default");
+      String schema = body.path("content").path("application/json").path("schema").path("$ref").asText();
+      JsonNode properties = doc.at(schema.substring(1)).path("properties");
+      Set<String> expected = new TreeSet<>();
+      doc.path("components").path("schemas").path("RecommendationsRequest").path("properties").fieldNames()
+          .forEachRemaining(expected::add);
+      expected.removeAll(Requests.MyRecommendationsBody.PAPER_FIELDS);
+      Set<String> documented = new TreeSet<>();
+      properties.fieldNames().forEachRemaining(documented::add);
+      assertEquals(expected, documented);
+      Set<String> accepted = new TreeSet<>();
+      for (var component : Requests.MyRecommendationsBody.class.getRecordComponents()) {
+        accepted.add(component.getName());
+      }
+      assertEquals(accepted, documented, "the schema lists exactly the fields the server reads");
+    });
+  }
+
+  @Test
+  void openApiDocumentsTheETagAnd304OfTheCacheableRoutes() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      JsonNode doc = json(get(client, "/openapi.json"));
+      for (String path : List.of("/v1/papers/{id}", "/v1/papers/{id}/similar")) {
+        JsonNode get = doc.path("paths").path(path).path("get");
+        JsonNode ok = get.path("responses").path("200").path("headers");
+        assertTrue(ok.has("ETag") && ok.has("Cache-Control"), path + ": " + ok);
+        JsonNode notModified = doc.at(get.path("responses").path("304").path("$ref").asText().substring(1));
+        assertTrue(notModified.path("headers").has("ETag"), path + ": " + notModified);
+        Set<String> parameters = new TreeSet<>();
+        for (JsonNode parameter : get.path("parameters")) {
+          parameters.add(doc.at(parameter.path("$ref").asText().substring(1)).path("name").asText());
+        }
+        assertTrue(parameters.contains("If-None-Match"), path + ": " + parameters);
       }
     });
   }
@@ -244,24 +291,107 @@ class ServiceRoutesTest {
   }
 
   @Test
-  void indexPageLinksTheOpenApiDocumentAndHealth() {
+  void indexIsTheWebPageWithItsSecurityHeaders() {
     JavalinTest.test(fixture.app(), (server, client) -> {
       Response response = get(client, "/");
       assertEquals(200, response.code());
-      assertTrue(header(response, "Content-Type").startsWith("text/html"), header(response, "Content-Type"));
-      String html = response.body().string();
-      assertTrue(html.contains("paperrec"), html);
-      assertTrue(html.contains("href=\"/openapi.json\""), html);
-      assertTrue(html.contains("href=\"/health\""), html);
+      assertEquals("text/html;charset=utf-8", header(response, "Content-Type").replace(" ", "").toLowerCase(Locale.ROOT));
+      assertTrue(response.body().string().contains("<title>paperrec"), response.body().string());
+      assertWebPageHeaders(response, "/");
     });
   }
 
+  @Test
+  void theWebPagesFilesAreServedUnderAppWithTheirContentTypesAndSecurityHeaders() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Map<String, String> types = Map.of(
+          "/app/app.js", "text/javascript;charset=utf-8",
+          "/app/style.css", "text/css;charset=utf-8",
+          "/app/index.html", "text/html;charset=utf-8");
+      for (Map.Entry<String, String> file : types.entrySet()) {
+        Response response = get(client, file.getKey());
+        assertEquals(200, response.code(), file.getKey());
+        String contentType = header(response, "Content-Type").replace(" ", "").toLowerCase(Locale.ROOT);
+        assertEquals(file.getValue(), contentType, file.getKey());
+        assertWebPageHeaders(response, file.getKey());
+      }
+    });
+  }
+
+  @Test
+  void theStaticFilesNameTheContentTypeOfSvgImages() {
+    // No image ships in the folder yet; the mapping is what Javalin uses once one does.
+    StaticFileConfig files = new StaticFileConfig();
+    WebPage.staticFiles(files);
+    assertEquals("image/svg+xml", files.mimeTypes.mapping().get("svg"));
+  }
+
+  @Test
+  void theExtensionsSharedScriptsAreServedUnderAppShared() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = get(client, "/app/shared/api.js");
+      assertEquals(200, response.code());
+      assertTrue(header(response, "Content-Type").startsWith("text/javascript"), header(response, "Content-Type"));
+      assertFalse(response.body().string().isEmpty());
+      assertWebPageHeaders(response, "/app/shared/api.js");
+    });
+  }
+
+  @Test
+  void anUnknownFileUnderAppGives404ProblemJsonLikeAnyUnknownPath() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      for (String path : List.of("/app/nope.js", "/app/shared/nope.js", "/app", "/app/", "/app/shared/")) {
+        ApiFixture.assertProblem(get(client, path), 404, "route-not-found");
+      }
+    });
+  }
+
+  @Test
+  void corsExposesTheETagToExtensionScripts() {
+    JavalinTest.test(appAllowingLab(), (server, client) -> {
+      Response response = get(client, "/v1/papers/" + TestCorpus.CAT_CODES + "/similar", "Origin", CHROME_EXTENSION);
+      assertEquals(200, response.code());
+      assertEquals("ETag", header(response, "Access-Control-Expose-Headers"));
+      assertTrue(header(response, "ETag") != null);
+      assertNull(header(get(client, "/health", "Origin", EVIL), "Access-Control-Expose-Headers"));
+    });
+  }
+
+  @Test
+  void corsAnswersAPreflightForPutAndDeleteWithAuthorizationFromEitherExtension() {
+    JavalinTest.test(appAllowingLab(), (server, client) -> {
+      for (String origin : List.of("chrome-extension://abc", FIREFOX_EXTENSION)) {
+        for (String method : List.of("PUT", "DELETE")) {
+          HttpResponse<String> response =
+              preflight(client, "/v1/users/me/likes/" + TestCorpus.CAT_CODES, origin, method, "authorization");
+          assertEquals(204, response.statusCode(), origin + " " + method);
+          assertEquals(origin, response.headers().firstValue("Access-Control-Allow-Origin").orElse(null));
+          String methods = response.headers().firstValue("Access-Control-Allow-Methods").orElse("");
+          assertTrue(List.of(methods.split(",\\s*")).contains(method), methods);
+          String headers = response.headers().firstValue("Access-Control-Allow-Headers").orElse("");
+          assertTrue(headers.toLowerCase(Locale.ROOT).contains("authorization"), headers);
+        }
+      }
+    });
+  }
+
+  private static void assertWebPageHeaders(Response response, String path) {
+    assertEquals(WebPage.CSP, header(response, "Content-Security-Policy"), path);
+    assertEquals("nosniff", header(response, "X-Content-Type-Options"), path);
+    assertEquals("no-cache", header(response, "Cache-Control"), path);
+  }
+
   private static HttpResponse<String> preflight(HttpClient client, String path, String origin) throws Exception {
+    return preflight(client, path, origin, "POST", "content-type");
+  }
+
+  private static HttpResponse<String> preflight(
+      HttpClient client, String path, String origin, String method, String headers) throws Exception {
     HttpRequest request = HttpRequest.newBuilder(URI.create(client.getOrigin() + path))
         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
         .header("Origin", origin)
-        .header("Access-Control-Request-Method", "POST")
-        .header("Access-Control-Request-Headers", "content-type")
+        .header("Access-Control-Request-Method", method)
+        .header("Access-Control-Request-Headers", headers)
         .build();
     return java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }

@@ -20,6 +20,7 @@ import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperrec.recommend.Library;
+import org.paperrec.recommend.RecommendRequest;
 import org.paperrec.recommend.Recommender;
 import org.paperrec.recommend.Strategy;
 import org.paperrec.recommend.profile.ProfileLimits;
@@ -514,6 +516,146 @@ class UserRoutesTest {
         assertTrue(detail.contains(name), param + ": " + detail);
       }
       assertEquals(200, get(client, "/v1/users/me/recommendations?likeHalfLifeDays=0&maxInterests=10&seed=-3", user.auth()).code());
+    });
+  }
+
+  // --- recommendations by POST, with the options as a JSON body
+
+  private static final String MY_RECOMMENDATIONS = "/v1/users/me/recommendations";
+
+  @Test
+  void myRecommendationsByPostTakeEveryOptionAsJsonAndMatchTheGetRoute() {
+    MutableClock clock = new MutableClock(LONG_AGO);
+    Profiles profiles = new Profiles(fixture.store.users(), fixture.library::contains, clock);
+    JavalinTest.test(fixture.app(profiles), (server, client) -> {
+      User user = createUser(client);
+      for (String id : List.of(TestCorpus.SPARSE_ATTENTION, TestCorpus.QUENCHING, TestCorpus.INSTRUCTION_TUNING)) {
+        put(client, "/v1/users/me/likes/" + id, user.auth());
+        clock.advance(Duration.ofDays(20));
+      }
+      put(client, "/v1/users/me/dislikes/" + TestCorpus.NEURAL_DECODERS, user.auth());
+      Map<String, Object> options = Map.of(
+          "strategy", "multi_interest", "lexicalWeight", 0.3, "diversity", 0.2, "recencyWeight", 0.1,
+          "recencyHalfLifeDays", 90, "likeHalfLifeDays", 30, "maxInterests", 2, "seed", 7, "limit", 4, "offset", 1);
+      JsonNode byGet = json(get(client, MY_RECOMMENDATIONS + query(options) + "&category=cs&since=2023-01-01", user.auth()));
+      Map<String, Object> body = new HashMap<>(options);
+      body.put("filter", Map.of("categories", List.of("cs"), "since", "2023-01-01"));
+
+      Response byPost = postJson(client, MY_RECOMMENDATIONS, toJson(body), user.auth());
+
+      assertEquals(200, byPost.code(), byPost.body().string());
+      assertEquals("no-store", header(byPost, "Cache-Control"));
+      JsonNode mine = json(byPost);
+      assertEquals("multi_interest", mine.path("strategy").asText());
+      assertFalse(mine.path("results").isEmpty(), mine.toString());
+      assertEquals(byGet, mine);
+    });
+  }
+
+  @Test
+  void myRecommendationsByPostWithNoBodyOrAnEmptyObjectTakeEveryDefault() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      put(client, "/v1/users/me/likes/" + TestCorpus.SPARSE_ATTENTION, user.auth());
+      JsonNode byGet = json(get(client, MY_RECOMMENDATIONS, user.auth()));
+
+      Response noBody = client.request(MY_RECOMMENDATIONS, b -> b.post(HttpRequest.BodyPublishers.noBody())
+          .header(AUTHORIZATION, bearer(user.token())));
+      Response emptyObject = postJson(client, MY_RECOMMENDATIONS, "{}", user.auth());
+
+      assertEquals(200, noBody.code(), noBody.body().string());
+      assertEquals(byGet, json(noBody));
+      assertEquals(200, emptyObject.code(), emptyObject.body().string());
+      assertEquals(byGet, json(emptyObject));
+    });
+  }
+
+  @Test
+  void myRecommendationsByPostRankOnlyTheCandidatesThatTheProfileAndTheFilterLeave() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      put(client, "/v1/users/me/likes/" + TestCorpus.SPARSE_ATTENTION, user.auth());
+      put(client, "/v1/users/me/dislikes/" + TestCorpus.CAT_CODES, user.auth());
+      post(client, "/v1/users/me/seen", "application/json", toJson(List.of(TestCorpus.HALLUCINATION)), user.auth());
+      List<String> candidates = List.of(
+          TestCorpus.SPARSE_ATTENTION, TestCorpus.CAT_CODES, TestCorpus.HALLUCINATION, TestCorpus.QUENCHING,
+          "arXiv:" + TestCorpus.INSTRUCTION_TUNING + "v2", TestCorpus.HALO_SHAPES, "2599.99999");
+      Map<String, Object> body = Map.of("candidates", candidates, "filter", Map.of("exclude", List.of(TestCorpus.QUENCHING)));
+
+      Response response = postJson(client, MY_RECOMMENDATIONS, toJson(body), user.auth());
+
+      assertEquals(200, response.code(), response.body().string());
+      JsonNode result = json(response);
+      assertEquals(List.of(TestCorpus.INSTRUCTION_TUNING, TestCorpus.HALO_SHAPES), ids(result.path("results")),
+          "liked, disliked, seen and filter.exclude candidates are left out, the language paper ranks first");
+      assertEquals(List.of("2599.99999"), ApiFixture.JSON.convertValue(result.path("unknownIds"), List.class));
+    });
+  }
+
+  @Test
+  void myRecommendationsByPostRefusePositiveLikedAndNegativeSayingThatTheProfileHoldsThem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      put(client, "/v1/users/me/likes/" + TestCorpus.SPARSE_ATTENTION, user.auth());
+      Map<String, Object> bodies = Map.of(
+          "positive", Map.of("positive", List.of(TestCorpus.CAT_CODES)),
+          "liked", Map.of("liked", List.of(Map.of("id", TestCorpus.CAT_CODES))),
+          "negative", Map.of("negative", List.of(TestCorpus.CAT_CODES), "limit", 3));
+      for (Map.Entry<String, Object> body : bodies.entrySet()) {
+        Response response = postJson(client, MY_RECOMMENDATIONS, toJson(body.getValue()), user.auth());
+        String detail = assertProblem(response, 400, "invalid-request").path("detail").asText();
+        assertTrue(detail.startsWith(body.getKey() + " is not taken here"), detail);
+        assertTrue(detail.contains("stored profile") && detail.contains("POST /v1/recommendations"), detail);
+      }
+    });
+  }
+
+  @Test
+  void myRecommendationsByPostRefuseAnUnknownFieldNamingTheFieldsAllowed() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      put(client, "/v1/users/me/likes/" + TestCorpus.SPARSE_ATTENTION, user.auth());
+
+      String detail = assertProblem(postJson(client, MY_RECOMMENDATIONS, "{\"lmit\": 5}", user.auth()), 400, "malformed-json")
+          .path("detail").asText();
+      assertTrue(detail.contains("unknown field 'lmit'") && detail.contains("candidates"), detail);
+      assertFalse(detail.contains("positive"), detail);
+
+      String nested = assertProblem(
+          postJson(client, MY_RECOMMENDATIONS, "{\"filter\": {\"positive\": []}}", user.auth()), 400, "malformed-json")
+          .path("detail").asText();
+      assertTrue(nested.contains("unknown field 'filter.positive'"), nested);
+    });
+  }
+
+  @Test
+  void myRecommendationsByPostRefuseTooManyCandidatesAndInvalidOptionsNamingThem() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      put(client, "/v1/users/me/likes/" + TestCorpus.SPARSE_ATTENTION, user.auth());
+      List<String> tooMany = Collections.nCopies(RecommendRequest.MAX_CANDIDATES + 1, TestCorpus.CAT_CODES);
+      Map<String, String> bodies = Map.of(
+          "candidates", toJson(Map.of("candidates", tooMany)),
+          "candidates[1]", toJson(Map.of("candidates", List.of(TestCorpus.CAT_CODES, "not an id"))),
+          "limit", "{\"limit\": 0}",
+          "maxInterests", "{\"maxInterests\": 11}",
+          "strategy", "{\"strategy\": \"magic\"}");
+      for (Map.Entry<String, String> body : bodies.entrySet()) {
+        String detail = assertProblem(postJson(client, MY_RECOMMENDATIONS, body.getValue(), user.auth()), 400, "invalid-request")
+            .path("detail").asText();
+        assertTrue(detail.contains(body.getKey()), body.getKey() + ": " + detail);
+      }
+      assertProblem(post(client, MY_RECOMMENDATIONS, "text/plain", "{}", user.auth()), 415, "unsupported-media-type");
+      assertProblem(postJson(client, MY_RECOMMENDATIONS, "[]", user.auth()), 400, "malformed-json");
+    });
+  }
+
+  @Test
+  void myRecommendationsByPostNeedTheUsersToken() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      assertProblem(postJson(client, MY_RECOMMENDATIONS, "{}"), 401, "user-unauthorized");
+      assertProblem(postJson(client, MY_RECOMMENDATIONS, "{}", AUTHORIZATION, bearer(ApiFixture.ADMIN_TOKEN)), 401,
+          "user-unauthorized");
     });
   }
 
