@@ -88,7 +88,7 @@ public final class Library {
   private final Bm25Index lexicalIndex = new Bm25Index(Tokenizer.ENGLISH);
   private final Map<String, PaperFacets> facets = new ConcurrentHashMap<>();
   private final Object writeLock = new Object();
-  /** Bumped after a write is applied to store and indexes, under {@link #writeLock}. */
+  /** Bumped after a write is applied to store and indexes, or failed partway, under {@link #writeLock}. */
   private final AtomicLong changeCount = new AtomicLong();
 
   private Library(PaperStore store, Embedder embedder) {
@@ -133,7 +133,8 @@ public final class Library {
   /**
    * A counter of the writes that changed the corpus since this library was loaded: 0 after {@link
    * #load}, then it grows after every upsert or ingest batch that added, re-embedded or updated a
-   * paper and every delete that removed one; unchanged and failed papers leave it as it is. It is bumped only once
+   * paper and every delete that removed one; unchanged papers and failed embeddings leave it as it
+   * is. A write that throws partway (part of it may be visible) bumps it too. It is bumped only once
    * the change is visible, so a reader that reads it <em>before</em> a query knows that the query's
    * answer reflects at least that state. Not persisted: the CLI can change the store between two
    * loads, which then both start at 0.
@@ -237,27 +238,33 @@ public final class Library {
 
     List<Paper> retry = new ArrayList<>();
     synchronized (writeLock) {
-      int written = entries.size();
-      store.putAll(entries);
-      for (PaperStore.Entry entry : entries) {
-        index.put(entry.paper().id(), entry.vector(), PaperFacets.epochDay(entry.paper().date()));
-        lexicalIndex.put(entry.paper().id(), lexicalText(entry.paper()));
-        facets.put(entry.paper().id(), PaperFacets.of(entry.paper()));
-      }
-      for (Paper paper : metadataOnly) {
-        // Decided outside the lock: a concurrent upsert may have changed the text, or a delete
-        // removed the paper, since. Keeping the old vector then would pair it with the wrong text.
-        if (!vectorStillFits(store.paper(paper.id()), paper)) {
-          retry.add(paper);
-          continue;
+      // Set before each write: one that throws may have landed in the store or an index all the
+      // same, and an extra bump costs a reader one cache miss while a missing one serves it a stale
+      // answer as current.
+      boolean mayHaveWritten = !entries.isEmpty();
+      try {
+        store.putAll(entries);
+        for (PaperStore.Entry entry : entries) {
+          index.put(entry.paper().id(), entry.vector(), PaperFacets.epochDay(entry.paper().date()));
+          lexicalIndex.put(entry.paper().id(), lexicalText(entry.paper()));
+          facets.put(entry.paper().id(), PaperFacets.of(entry.paper()));
         }
-        store.putPaper(paper);
-        index.setAttribute(paper.id(), PaperFacets.epochDay(paper.date()));
-        facets.put(paper.id(), PaperFacets.of(paper));
-        written++;
-      }
-      if (written > 0) {
-        changeCount.incrementAndGet();
+        for (Paper paper : metadataOnly) {
+          // Decided outside the lock: a concurrent upsert may have changed the text, or a delete
+          // removed the paper, since. Keeping the old vector then would pair it with the wrong text.
+          if (!vectorStillFits(store.paper(paper.id()), paper)) {
+            retry.add(paper);
+            continue;
+          }
+          mayHaveWritten = true;
+          store.putPaper(paper);
+          index.setAttribute(paper.id(), PaperFacets.epochDay(paper.date()));
+          facets.put(paper.id(), PaperFacets.of(paper));
+        }
+      } finally {
+        if (mayHaveWritten) {
+          changeCount.incrementAndGet();
+        }
       }
     }
     if (!retry.isEmpty()) {

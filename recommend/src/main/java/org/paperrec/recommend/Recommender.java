@@ -66,6 +66,14 @@ public final class Recommender {
     this.clock = clock;
   }
 
+  /**
+   * The clock whose "now" this recommender ranks by, for callers whose answers must change exactly
+   * when its recency scores do (the HTTP API's ETags hold today's date).
+   */
+  public Clock clock() {
+    return clock;
+  }
+
   /** {@link #similar(String, Page, Filter, RankingOptions)} with the default options: pure cosine. */
   public List<ScoredPaper> similar(String id, Page page, Filter filter) {
     return similar(id, page, filter, RankingOptions.DEFAULT);

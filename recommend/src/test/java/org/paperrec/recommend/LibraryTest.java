@@ -2,6 +2,7 @@ package org.paperrec.recommend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +12,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperrec.embed.Embedder;
+import org.paperrec.embed.ModelFingerprint;
 import org.paperrec.store.Paper;
 import org.paperrec.store.PaperStore;
 
@@ -75,6 +78,40 @@ class LibraryTest {
     Library.IngestCounts again = library.ingest(papers.iterator(), null, counts -> {});
     assertEquals(2, again.unchanged());
     assertEquals(afterIngest, library.changeCount());
+  }
+
+  @Test
+  void aWriteThatFailsAfterTheStoreTookItStillBumpsTheChangeCount() {
+    // Vectors longer than the embedder declares: the store (opened for their real length) takes the
+    // write, then the vector index (sized by the declared dimension) refuses it. The store's paper
+    // is what GET /v1/papers/{id} answers, so readers must see a change.
+    Embedder misdeclared = new Embedder() {
+      @Override
+      public int dimension() {
+        return BagOfWordsEmbedder.DIMENSION / 2;
+      }
+
+      @Override
+      public ModelFingerprint fingerprint() {
+        return embedder.fingerprint();
+      }
+
+      @Override
+      public float[] embed(String text) {
+        return embedder.embed(text);
+      }
+
+      @Override
+      public void close() {}
+    };
+    Library failing = Library.load(store, misdeclared);
+    Paper paper = paper("2501.00001", "spiking networks", "2025-01-10");
+
+    assertThrows(IllegalArgumentException.class, () -> failing.upsert(paper));
+
+    assertTrue(store.paper(paper.id()).isPresent(), "the store took the write");
+    assertFalse(failing.contains(paper.id()), "the index refused it");
+    assertEquals(1, failing.changeCount());
   }
 
   @Test

@@ -17,9 +17,9 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.paperrec.recommend.Library;
 
 /**
  * Strong ETags for the public GET routes whose answer depends on nothing but the corpus and the
@@ -34,38 +34,45 @@ import java.util.regex.Pattern;
  *       the CLI may change the store between two runs;
  *   <li>{@link org.paperrec.recommend.Library#changeCount}, read before the query runs, so that an
  *       answer is never labelled with a newer corpus state than the one it was computed from;
- *   <li>today's date (UTC): recency scores age papers by the day;
+ *   <li>today's date (UTC) by the recommender's clock: recency scores age papers by the day;
  *   <li>the route ({@code paper}, {@code similar}) and the normalised paper ID;
  *   <li>the query parameters, sorted by name, each name's values in the order sent;
- *   <li>the content coding the response gets ({@code gzip} or {@code identity}): a strong ETag
- *       names one representation, and the compressed bytes are another (RFC 9110, section 8.8.3).
- *       A request that accepts gzip gets the {@code gzip} tag even when its answer is too small to
- *       be compressed: two tags for the same bytes cost a cache miss, never a wrong 304.
+ *   <li>the content coding the request's {@code Accept-Encoding} asks for ({@code gzip} or {@code
+ *       identity}): a strong ETag names one representation, and the compressed bytes are another
+ *       (RFC 9110, section 8.8.3). A request that accepts gzip gets the {@code gzip} tag even when
+ *       its answer is too small to be compressed: two tags for the same bytes cost a cache miss,
+ *       never a wrong 304.
  * </ol>
  *
- * <p>Responses with an ETag carry {@value #CACHE_CONTROL}; errors carry neither. Thread-safe.
+ * <p>Responses with an ETag carry {@value #CACHE_CONTROL}; errors carry neither. A 304 carries the
+ * 200's {@code Content-Type} ({@value #CONTENT_TYPE}) rather than Javalin's default {@code
+ * text/plain}, which a cache could copy onto the stored answer. Thread-safe.
  */
 final class ETags {
 
   static final String CACHE_CONTROL = "public, max-age=300";
 
+  /** The media type of every answer that has an ETag. */
+  static final String CONTENT_TYPE = "application/json";
+
   /** One entity tag of an {@code If-None-Match} list, weak or strong; group 1 is the opaque tag. */
   private static final Pattern ENTITY_TAG = Pattern.compile("(?:W/)?\"([^\"]*)\"");
 
   private final String instance;
-  private final LongSupplier changeCount;
+  private final Library library;
   private final Clock clock;
   private final CompressionStrategy compression;
 
   /**
    * @param instance a random tag of this server instance
-   * @param changeCount the corpus's change counter
-   * @param clock for today's date, UTC
+   * @param library the corpus: its change counter, and which papers exist
+   * @param clock for today's date, UTC: the recommender's, so that the date changes when its
+   *     recency scores do
    * @param compression the app's compression, to know which content coding a request gets
    */
-  ETags(String instance, LongSupplier changeCount, Clock clock, CompressionStrategy compression) {
+  ETags(String instance, Library library, Clock clock, CompressionStrategy compression) {
     this.instance = instance;
-    this.changeCount = changeCount;
+    this.library = library;
     this.clock = clock;
     this.compression = compression;
   }
@@ -77,7 +84,7 @@ final class ETags {
   String of(Context ctx, String route, String paperId) {
     StringBuilder canonical = new StringBuilder()
         .append(encode(instance)).append('\n')
-        .append(changeCount.getAsLong()).append('\n')
+        .append(library.changeCount()).append('\n')
         .append(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)).append('\n')
         .append(encode(route)).append('\n')
         .append(encode(paperId)).append('\n');
@@ -91,19 +98,20 @@ final class ETags {
   }
 
   /**
-   * Answers 304 (no body, with {@code etag} and the cache headers) when the request's {@code
-   * If-None-Match} matches {@code etag}; call it only once the requested paper is known to exist,
-   * as {@code If-None-Match: *} matches any current representation.
+   * Answers 304 (no body, with {@code etag}, the cache headers and {@value #CONTENT_TYPE}) when
+   * paper {@code paperId} exists and the request's {@code If-None-Match} matches {@code etag}. Only
+   * a paper that exists has a current answer to match: {@code If-None-Match: *} matches any, and an
+   * unknown paper must get its 404.
    *
    * @return true when the request is answered
    */
-  boolean notModified(Context ctx, String etag) {
+  boolean notModified(Context ctx, String etag, String paperId) {
     List<String> conditions = Collections.list(ctx.req().getHeaders(Header.IF_NONE_MATCH));
-    if (!matchesAny(conditions, etag)) {
+    if (!matchesAny(conditions, etag) || !library.contains(paperId)) {
       return false;
     }
     cacheable(ctx, etag);
-    ctx.status(304);
+    ctx.status(304).contentType(CONTENT_TYPE);
     return true;
   }
 

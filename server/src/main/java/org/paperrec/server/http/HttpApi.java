@@ -5,10 +5,10 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.compression.Gzip;
 import io.javalin.http.Handler;
+import io.javalin.http.HandlerType;
 import io.javalin.http.Header;
 import io.javalin.json.JavalinJackson;
 import java.security.SecureRandom;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
@@ -25,8 +25,10 @@ import org.paperrec.recommend.profile.Profiles;
  * <p>Javalin 7 takes routes, exception handlers and before-handlers only in its config, so this is
  * the one place that assembles them: CORS first, then the routes of {@link Routes}, admin routes
  * behind {@link AdminAuth}, a user's own routes behind {@link UserAuth}, every failure through
- * {@link ProblemMapper}, and the web page's static files ({@link WebPage}). Responses of at least
- * {@value #COMPRESS_MIN_BYTES} bytes are gzip-compressed for clients that accept it.
+ * {@link ProblemMapper}, and the web page's static files ({@link WebPage}). Every GET route also
+ * answers HEAD through the same guard and handler, so a HEAD gets the status and headers of its GET.
+ * Responses of at least {@value #COMPRESS_MIN_BYTES} bytes are gzip-compressed for clients that
+ * accept it.
  */
 public final class HttpApi {
 
@@ -71,7 +73,8 @@ public final class HttpApi {
     AdminAuth admin = new AdminAuth(settings.adminToken());
     UserAuth users = new UserAuth(profiles);
     CompressionStrategy compression = compression();
-    ETags etags = new ETags(instanceTag(), library::changeCount, Clock.systemUTC(), compression);
+    // The recommender's clock: an ETag's date must change exactly when its recency scores do.
+    ETags etags = new ETags(instanceTag(), library, recommender.clock(), compression);
     List<Routes.Route> routes = Routes.table(
         new PaperHandlers(library, recommender, bodies, etags),
         new QueryHandlers(recommender, bodies),
@@ -101,6 +104,11 @@ public final class HttpApi {
           case USER -> users.guard(route.handler());
         };
         config.routes.addHttpHandler(route.method(), route.path(), handler);
+        if (route.method().equals(HandlerType.GET)) {
+          // Left alone, Javalin answers HEAD of a GET route with an empty 200 without running the
+          // handler or its guard. This runs both; Jetty drops the body and keeps Content-Length.
+          config.routes.addHttpHandler(HandlerType.HEAD, route.path(), handler);
+        }
       }
       config.staticFiles.add(WebPage::staticFiles);
     });

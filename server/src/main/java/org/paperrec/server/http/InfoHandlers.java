@@ -2,9 +2,6 @@ package org.paperrec.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Header;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.paperrec.recommend.Library;
@@ -22,7 +19,7 @@ final class InfoHandlers {
   InfoHandlers(Library library, BooleanSupplier ready) {
     this.library = library;
     this.ready = ready;
-    this.openApi = classpathResource(OPENAPI_RESOURCE);
+    this.openApi = Resources.read(OPENAPI_RESOURCE);
   }
 
   /**
@@ -42,17 +39,5 @@ final class InfoHandlers {
   void openApi(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ctx.contentType("application/json").result(openApi);
-  }
-
-  /** A file of the jar, read once at start-up so that a missing one fails there. */
-  static byte[] classpathResource(String resource) {
-    try (InputStream in = InfoHandlers.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("resource " + resource + " is missing from the classpath");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + resource, e);
-    }
   }
 }

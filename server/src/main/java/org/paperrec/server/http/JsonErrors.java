@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,7 +32,12 @@ final class JsonErrors {
   static String describe(Exception e) {
     if (e instanceof UnrecognizedPropertyException) {
       UnrecognizedPropertyException u = (UnrecognizedPropertyException) e;
-      return "unknown field '" + path(u) + "'; the fields allowed there are " + names(u.getKnownPropertyIds());
+      List<Object> allowed = new ArrayList<>(u.getKnownPropertyIds());
+      if (u.getReferringClass() == Requests.MyRecommendationsBody.class) {
+        // Declared there only to be refused with a reason: not allowed, so not listed.
+        allowed.removeAll(Requests.MyRecommendationsBody.PAPER_FIELDS);
+      }
+      return "unknown field '" + path(u) + "'; the fields allowed there are " + names(allowed);
     }
     if (e instanceof MismatchedInputException) {
       MismatchedInputException m = (MismatchedInputException) e;

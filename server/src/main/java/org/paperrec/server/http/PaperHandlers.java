@@ -41,7 +41,7 @@ final class PaperHandlers {
     QueryParams.allowOnly(ctx, Set.of());
     String id = pathId(ctx);
     String etag = etags.of(ctx, "paper", id);
-    if (library.contains(id) && etags.notModified(ctx, etag)) {
+    if (etags.notModified(ctx, etag, id)) {
       return;
     }
     Paper paper = library.paper(id).orElseThrow(() -> new PaperNotFoundException(id));
@@ -58,8 +58,7 @@ final class PaperHandlers {
     Filter filter = QueryParams.filter(ctx);
     RankingOptions ranking = QueryParams.ranking(ctx);
     String etag = etags.of(ctx, "similar", id);
-    // Only a paper that exists has a current answer to match (If-None-Match: * included).
-    if (library.contains(id) && etags.notModified(ctx, etag)) {
+    if (etags.notModified(ctx, etag, id)) {
       return;
     }
     var results = recommender.similar(id, page, filter, ranking);

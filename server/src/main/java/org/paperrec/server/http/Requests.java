@@ -44,6 +44,45 @@ final class Requests {
   }
 
   /**
+   * The options both recommendation bodies take besides the papers, converted in one place so that
+   * the two routes cannot drift apart. A null field was not sent and keeps its default.
+   */
+  interface RecommendOptionFields {
+    String strategy();
+
+    Integer limit();
+
+    Integer offset();
+
+    Double lexicalWeight();
+
+    Double diversity();
+
+    Double recencyWeight();
+
+    Double recencyHalfLifeDays();
+
+    Double likeHalfLifeDays();
+
+    Integer maxInterests();
+
+    Long seed();
+
+    /** The options, validated; range checks of the recommend module happen in its {@code build()}. */
+    default RecommendOptions options() {
+      return new RecommendOptions(
+          RecommendOptions.strategy(strategy()),
+          Validation.page(limit(), offset()),
+          Validation.ranking(
+              RankingOptions.RECOMMENDATION_DEFAULT, lexicalWeight(), diversity(), recencyWeight(),
+              recencyHalfLifeDays()),
+          likeHalfLifeDays(),
+          maxInterests(),
+          seed());
+    }
+  }
+
+  /**
    * {@code POST /v1/recommendations}. The liked papers come as {@code positive} (IDs) or as {@code
    * liked} (IDs with the times they were liked), never both.
    */
@@ -62,26 +101,18 @@ final class Requests {
       Double recencyHalfLifeDays,
       Double likeHalfLifeDays,
       Integer maxInterests,
-      Long seed) {
-
-    RecommendOptions options() {
-      return new RecommendOptions(
-          RecommendOptions.strategy(strategy),
-          Validation.page(limit, offset),
-          Validation.ranking(
-              RankingOptions.RECOMMENDATION_DEFAULT, lexicalWeight, diversity, recencyWeight, recencyHalfLifeDays),
-          likeHalfLifeDays,
-          maxInterests,
-          seed);
-    }
-  }
+      Long seed) implements RecommendOptionFields {}
 
   /**
-   * {@code POST /v1/users/me/recommendations}: the options of {@link RecommendationsBody} without its
-   * papers, which come from the stored profile. {@link #PAPER_FIELDS} are refused with a reason,
-   * other unknown fields as in every body.
+   * {@code POST /v1/users/me/recommendations}: the fields of {@link RecommendationsBody}, but the
+   * papers come from the stored profile. {@link #PAPER_FIELDS} are declared only so that {@link
+   * #refusePapers} can refuse them with that reason (rather than as unknown fields), and are left out
+   * of the allowed fields that an unknown field's message lists.
    */
   record MyRecommendationsBody(
+      List<String> positive,
+      List<LikedBody> liked,
+      List<String> negative,
       String strategy,
       Integer limit,
       Integer offset,
@@ -93,20 +124,27 @@ final class Requests {
       Double recencyHalfLifeDays,
       Double likeHalfLifeDays,
       Integer maxInterests,
-      Long seed) {
+      Long seed) implements RecommendOptionFields {
 
-    /** The fields of {@link RecommendationsBody} that this body leaves to the profile. */
+    /** The fields of {@link RecommendationsBody} that this route takes from the profile instead. */
     static final Set<String> PAPER_FIELDS = Set.of("positive", "liked", "negative");
 
     /** An empty body: every option at its default. */
-    static final MyRecommendationsBody DEFAULTS =
-        new MyRecommendationsBody(null, null, null, null, null, null, null, null, null, null, null, null);
+    static final MyRecommendationsBody DEFAULTS = new MyRecommendationsBody(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
-    /** The options, converted exactly as those of {@code POST /v1/recommendations}. */
-    RecommendOptions options() {
-      return new RecommendationsBody(
-          null, null, null, strategy, limit, offset, filter, candidates, lexicalWeight, diversity, recencyWeight,
-          recencyHalfLifeDays, likeHalfLifeDays, maxInterests, seed).options();
+    /**
+     * @throws IllegalArgumentException when the body sends any of {@link #PAPER_FIELDS}, saying where
+     *     the papers come from
+     */
+    void refusePapers() {
+      String sent = positive != null ? "positive" : liked != null ? "liked" : negative != null ? "negative" : null;
+      if (sent != null) {
+        throw new IllegalArgumentException(
+            sent + " is not taken here: this route ranks for the liked and disliked papers of your stored"
+                + " profile (PUT /v1/users/me/likes/{id}, PUT /v1/users/me/dislikes/{id}); send positive, liked"
+                + " and negative to POST /v1/recommendations for a stateless request");
+      }
     }
   }
 

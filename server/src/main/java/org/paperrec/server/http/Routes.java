@@ -11,7 +11,8 @@ import java.util.List;
 
 /**
  * The route table of the API, in registration order. {@code openapi.json} documents exactly these
- * routes (a test checks it against the routes Javalin registered).
+ * routes (a test checks it against the routes Javalin registered). {@link HttpApi} also registers
+ * every GET route for HEAD, which the document states once rather than per route.
  *
  * <p>Paths use Javalin syntax: {@code <id>} is a path parameter that may contain slashes, so that
  * old-style arXiv IDs ({@code hep-ph/0307015}) and DOIs ({@code doi:10.1145/3292500.3330701}) work

@@ -1,6 +1,5 @@
 package org.paperrec.server.http;
 
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
 import java.io.IOException;
@@ -91,49 +90,38 @@ final class UserHandlers {
    */
   void recommendations(Context ctx) {
     QueryParams.allowOnly(ctx, QueryParams.RECOMMEND);
-    RecommendOptions options = QueryParams.recommendOptions(ctx);
-    Filter filter = QueryParams.filter(ctx);
-    Profile profile = profiles.profile(UserAuth.userId(ctx));
-    var request = profiles.toRequest(profile, filter, options::applyTo);
-    ctx.json(Responses.recommendations(recommender.recommend(request)));
+    recommendForProfile(ctx, QueryParams.recommendOptions(ctx), QueryParams.filter(ctx), null);
   }
 
   /**
    * {@code POST /v1/users/me/recommendations}: the GET route with the options as a JSON body, which
    * also takes {@code candidates} (a listing page's IDs, too many for a query string). No body or
-   * {@code {}} means every default. The profile's likes, dislikes and exclusions apply as in the GET
-   * route; {@link Profiles#toRequest} adds the exclusions to the body's filter, and the recommender
-   * applies that filter to candidates too, so a candidate the user liked, disliked or saw (or that
-   * fails the filter) is left out, and one not in the corpus is listed in {@code unknownIds}.
+   * {@code {}} means every default; {@code positive}, {@code liked} and {@code negative} are refused
+   * with the reason. The profile's likes, dislikes and exclusions apply as in the GET route; {@link
+   * Profiles#toRequest} adds the exclusions to the body's filter, and the recommender applies that
+   * filter to candidates too, so a candidate the user liked, disliked or saw (or that fails the
+   * filter) is left out, and one not in the corpus is listed in {@code unknownIds}.
    */
   void recommendationsWithOptions(Context ctx) throws IOException {
     QueryParams.allowOnly(ctx, Set.of());
-    Requests.MyRecommendationsBody body = readMyRecommendationsBody(ctx);
-    RecommendOptions options = body.options();
-    Filter filter = Requests.filter(body.filter());
-    List<String> candidates = Requests.candidates(body.candidates());
+    Requests.MyRecommendationsBody body = bodies.readOrDefault(
+        ctx, Requests.MyRecommendationsBody.class, Limits.QUERY_BODY_BYTES, Requests.MyRecommendationsBody.DEFAULTS);
+    body.refusePapers();
+    recommendForProfile(ctx, body.options(), Requests.filter(body.filter()), Requests.candidates(body.candidates()));
+  }
+
+  /**
+   * Answers recommendations for the caller's stored profile.
+   *
+   * @param candidates the only papers to rank, or null for the whole corpus
+   */
+  private void recommendForProfile(Context ctx, RecommendOptions options, Filter filter, List<String> candidates) {
     Profile profile = profiles.profile(UserAuth.userId(ctx));
     var request = profiles.toRequest(profile, filter, r -> {
       options.applyTo(r);
       r.candidates(candidates);
     });
     ctx.json(Responses.recommendations(recommender.recommend(request)));
-  }
-
-  private Requests.MyRecommendationsBody readMyRecommendationsBody(Context ctx) throws IOException {
-    try {
-      return bodies.readOrDefault(
-          ctx, Requests.MyRecommendationsBody.class, Limits.QUERY_BODY_BYTES, Requests.MyRecommendationsBody.DEFAULTS);
-    } catch (UnrecognizedPropertyException e) {
-      String field = e.getPropertyName();
-      if (e.getPath().size() == 1 && Requests.MyRecommendationsBody.PAPER_FIELDS.contains(field)) {
-        throw new IllegalArgumentException(
-            field + " is not taken here: this route ranks for the liked and disliked papers of your stored"
-                + " profile (PUT /v1/users/me/likes/{id}, PUT /v1/users/me/dislikes/{id}); send positive, liked"
-                + " and negative to POST /v1/recommendations for a stateless request", e);
-      }
-      throw e;
-    }
   }
 
   /** {@code GET /v1/users/me/export}: everything stored for the user, as a JSON download. */

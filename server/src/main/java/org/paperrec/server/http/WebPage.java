@@ -5,15 +5,16 @@ import io.javalin.http.Header;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.http.staticfiles.StaticFileConfig;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * The paperrec web page: {@code GET /} answers the classpath file {@value #FOLDER}{@code
  * /index.html}, and every file of that folder is served under {@value #HOSTED_PATH}{@code /}
  * (scripts, styles, images; the extension's shared scripts under {@code /app/shared/}, which the
- * build copies in). These are static files, not API routes: {@code openapi.json} documents only
- * {@code /}. A file that is not there is a 404 {@code route-not-found} problem like any unknown
- * path.
+ * build copies in), except {@code index.html} itself, whose one address is {@code /}. These are
+ * static files, not API routes: {@code openapi.json} documents only {@code /}. A file that is not
+ * there is a 404 {@code route-not-found} problem like any unknown path.
  *
  * <p>Every answer carries {@link #HEADERS}: {@code Cache-Control: no-cache}, so that a browser
  * revalidates (and picks up a new release) on every load; a strict Content-Security-Policy that
@@ -29,7 +30,8 @@ final class WebPage {
   static final String HOSTED_PATH = "/app";
 
   static final String CSP = "default-src 'self'; connect-src 'self'; img-src 'self' data:;"
-      + " style-src 'self'; script-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'";
+      + " style-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'; base-uri 'none';"
+      + " form-action 'self'";
 
   static final Map<String, String> HEADERS = Map.of(
       Header.CACHE_CONTROL, "no-cache",
@@ -39,7 +41,7 @@ final class WebPage {
   private final byte[] index;
 
   WebPage() {
-    this.index = InfoHandlers.classpathResource(FOLDER + "/index.html");
+    this.index = Resources.read(FOLDER + "/index.html");
   }
 
   /** {@code GET /}. */
@@ -55,10 +57,12 @@ final class WebPage {
     files.directory = FOLDER;
     files.location = Location.CLASSPATH;
     files.headers = HEADERS;
-    // Javalin would answer a folder (/app, /app/) with its index.html: the page has one address, /.
+    // The page has one address, /: Javalin would also answer it at /app/index.html, and at a folder
+    // (/app, /app/) with that folder's index.html.
     files.skipFileFunction = request -> {
-      String path = request.getRequestURI();
-      return path.equals(HOSTED_PATH) || path.endsWith("/");
+      // Decoded and without dot segments, as the file is looked up: not /app/%69ndex.html.
+      String path = request.getServletPath() + Objects.toString(request.getPathInfo(), "");
+      return path.equals(HOSTED_PATH) || path.endsWith("/") || path.equals(HOSTED_PATH + "/index.html");
     };
     // Stated rather than left to Javalin's table, with the charset of our UTF-8 text files.
     files.mimeTypes.add("text/html; charset=utf-8", "html");

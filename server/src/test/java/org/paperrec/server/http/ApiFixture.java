@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.Response;
+import java.net.URI;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
@@ -85,6 +87,19 @@ final class ApiFixture implements AutoCloseable {
 
   static Response get(HttpClient client, String path, String... headers) {
     return client.request(path, b -> headers(b.get(), headers));
+  }
+
+  /**
+   * A HEAD request through a plain {@link java.net.http.HttpClient} (the test client has no HEAD),
+   * which neither adds conditional headers nor decompresses.
+   */
+  static HttpResponse<byte[]> head(HttpClient client, String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(client.getOrigin() + path))
+        .method("HEAD", HttpRequest.BodyPublishers.noBody());
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return java.net.http.HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   static Response postJson(HttpClient client, String path, String json, String... headers) {

@@ -318,7 +318,7 @@ class ProblemResponsesTest {
     JavalinTest.test(fixture.app(), (server, client) -> {
       Response response = method(client, "PUT", "/v1/search");
       assertProblem(response, 405, "method-not-allowed");
-      assertEquals("GET", header(response, "Allow"));
+      assertEquals("GET, HEAD", header(response, "Allow"), "HEAD is registered with every GET route");
     });
   }
 

@@ -283,6 +283,16 @@ class QueryRoutesTest {
   }
 
   @Test
+  void anEmptyCandidateListGivesNoResults() {
+    String body = toJson(Map.of("positive", List.of(TestCorpus.CAT_CODES), "candidates", List.of()));
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      Response response = postJson(client, "/v1/recommendations", body);
+      assertEquals(200, response.code(), response.body().string());
+      assertEquals(List.of(), ids(json(response)));
+    });
+  }
+
+  @Test
   void recommendationsApplyTheFilter() {
     String body = toJson(Map.of(
         "positive", List.of(TestCorpus.CAT_CODES),

@@ -2,6 +2,7 @@ package org.paperrec.server.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.paperrec.server.http.ApiFixture.get;
@@ -10,7 +11,7 @@ import static org.paperrec.server.http.ApiFixture.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.StaticFileConfig;
+import io.javalin.http.HandlerType;
 import io.javalin.router.Endpoint;
 import io.javalin.router.ParsedEndpoint;
 import io.javalin.testtools.HttpClient;
@@ -19,6 +20,7 @@ import io.javalin.testtools.Response;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -132,6 +134,20 @@ class ServiceRoutesTest {
   }
 
   @Test
+  void headOfHealthRunsTheCheckAndAnswers503WhileStarting() {
+    JavalinTest.test(fixture.app(ApiSettings.readOnly(), () -> false), (server, client) -> {
+      int length = get(client, "/health").body().string().getBytes(StandardCharsets.UTF_8).length;
+
+      HttpResponse<byte[]> response = ApiFixture.head(client, "/health");
+
+      assertEquals(503, response.statusCode());
+      assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null));
+      assertEquals(String.valueOf(length), response.headers().firstValue("Content-Length").orElse(null));
+      assertEquals(0, response.body().length);
+    });
+  }
+
+  @Test
   void healthIsStartingWith503AndStillShowsThePaperCount() {
     JavalinTest.test(fixture.app(ApiSettings.readOnly(), () -> false), (server, client) -> {
       Response response = get(client, "/health");
@@ -148,18 +164,27 @@ class ServiceRoutesTest {
     Javalin app = fixture.app();
     JavalinTest.test(app, (server, client) -> {
       Set<String> registered = new TreeSet<>();
+      Set<String> heads = new TreeSet<>();
       for (ParsedEndpoint parsed : app.unsafe.internalRouter.allHttpHandlers()) {
         Endpoint endpoint = parsed.endpoint;
-        if (endpoint.method.isHttpMethod()) {
-          registered.add(endpoint.method.name() + " " + endpoint.path.replace("<", "{").replace(">", "}"));
+        String path = endpoint.path.replace("<", "{").replace(">", "}");
+        if (endpoint.method.equals(HandlerType.HEAD)) {
+          heads.add("GET " + path);
+        } else if (endpoint.method.isHttpMethod()) {
+          registered.add(endpoint.method.name() + " " + path);
         }
       }
+      JsonNode doc = json(get(client, "/openapi.json"));
       Set<String> documented = new TreeSet<>();
-      JsonNode paths = json(get(client, "/openapi.json")).path("paths");
-      for (Map.Entry<String, JsonNode> path : paths.properties()) {
+      for (Map.Entry<String, JsonNode> path : doc.path("paths").properties()) {
         path.getValue().fieldNames().forEachRemaining(method -> documented.add(method.toUpperCase(Locale.ROOT) + " " + path.getKey()));
       }
       assertEquals(registered, documented);
+      // HEAD is implied by GET, as the description says, rather than listed once more per route.
+      Set<String> gets = new TreeSet<>(registered);
+      gets.removeIf(route -> !route.startsWith("GET "));
+      assertEquals(gets, heads, "every GET route, and only those, answers HEAD");
+      assertTrue(doc.path("info").path("description").asText().contains("HEAD"));
     });
   }
 
@@ -257,6 +282,7 @@ class ServiceRoutesTest {
       for (var component : Requests.MyRecommendationsBody.class.getRecordComponents()) {
         accepted.add(component.getName());
       }
+      accepted.removeAll(Requests.MyRecommendationsBody.PAPER_FIELDS);
       assertEquals(accepted, documented, "the schema lists exactly the fields the server reads");
     });
   }
@@ -270,7 +296,8 @@ class ServiceRoutesTest {
         JsonNode ok = get.path("responses").path("200").path("headers");
         assertTrue(ok.has("ETag") && ok.has("Cache-Control"), path + ": " + ok);
         JsonNode notModified = doc.at(get.path("responses").path("304").path("$ref").asText().substring(1));
-        assertTrue(notModified.path("headers").has("ETag"), path + ": " + notModified);
+        assertTrue(notModified.path("headers").has("ETag") && notModified.path("headers").has("Vary"), path + ": " + notModified);
+        assertTrue(notModified.path("description").asText().contains("application/json"), path + ": " + notModified);
         Set<String> parameters = new TreeSet<>();
         for (JsonNode parameter : get.path("parameters")) {
           parameters.add(doc.at(parameter.path("$ref").asText().substring(1)).path("name").asText());
@@ -302,12 +329,32 @@ class ServiceRoutesTest {
   }
 
   @Test
+  void headOfTheWebPageCarriesItsSecurityHeaders() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      HttpResponse<byte[]> response = ApiFixture.head(client, "/");
+      assertEquals(200, response.statusCode());
+      assertEquals(0, response.body().length);
+      assertEquals(WebPage.CSP, response.headers().firstValue("Content-Security-Policy").orElse(null));
+      assertEquals("nosniff", response.headers().firstValue("X-Content-Type-Options").orElse(null));
+      assertEquals("no-cache", response.headers().firstValue("Cache-Control").orElse(null));
+      assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
+    });
+  }
+
+  @Test
+  void openApiStatesTheWebPagesContentSecurityPolicy() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      JsonNode header = json(get(client, "/openapi.json")).path("components").path("headers").path("ContentSecurityPolicy");
+      assertEquals(WebPage.CSP, header.path("schema").path("const").asText());
+    });
+  }
+
+  @Test
   void theWebPagesFilesAreServedUnderAppWithTheirContentTypesAndSecurityHeaders() {
     JavalinTest.test(fixture.app(), (server, client) -> {
       Map<String, String> types = Map.of(
           "/app/app.js", "text/javascript;charset=utf-8",
-          "/app/style.css", "text/css;charset=utf-8",
-          "/app/index.html", "text/html;charset=utf-8");
+          "/app/style.css", "text/css;charset=utf-8");
       for (Map.Entry<String, String> file : types.entrySet()) {
         Response response = get(client, file.getKey());
         assertEquals(200, response.code(), file.getKey());
@@ -316,14 +363,6 @@ class ServiceRoutesTest {
         assertWebPageHeaders(response, file.getKey());
       }
     });
-  }
-
-  @Test
-  void theStaticFilesNameTheContentTypeOfSvgImages() {
-    // No image ships in the folder yet; the mapping is what Javalin uses once one does.
-    StaticFileConfig files = new StaticFileConfig();
-    WebPage.staticFiles(files);
-    assertEquals("image/svg+xml", files.mimeTypes.mapping().get("svg"));
   }
 
   @Test
@@ -347,12 +386,21 @@ class ServiceRoutesTest {
   }
 
   @Test
+  void theWebPageHasOneAddressAndIsNotAlsoAStaticFile() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      for (String path : List.of("/app/index.html", "/app/%69ndex.html", "/app/./index.html")) {
+        ApiFixture.assertProblem(get(client, path), 404, "route-not-found");
+      }
+    });
+  }
+
+  @Test
   void corsExposesTheETagToExtensionScripts() {
     JavalinTest.test(appAllowingLab(), (server, client) -> {
       Response response = get(client, "/v1/papers/" + TestCorpus.CAT_CODES + "/similar", "Origin", CHROME_EXTENSION);
       assertEquals(200, response.code());
       assertEquals("ETag", header(response, "Access-Control-Expose-Headers"));
-      assertTrue(header(response, "ETag") != null);
+      assertNotNull(header(response, "ETag"));
       assertNull(header(get(client, "/health", "Origin", EVIL), "Access-Control-Expose-Headers"));
     });
   }

@@ -21,6 +21,7 @@ import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,6 +175,20 @@ class UserRoutesTest {
       assertTrue(problem.path("detail").asText().contains("POST /v1/users"), problem.toString());
       assertProblem(put(client, "/v1/users/me/likes/" + TestCorpus.CAT_CODES), 401, "user-unauthorized");
       assertProblem(delete(client, "/v1/users/me"), 401, "user-unauthorized");
+    });
+  }
+
+  @Test
+  void headOfTheUsersRoutesWithoutATokenGives401() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      for (String path : List.of("/v1/users/me", "/v1/users/me/recommendations", "/v1/users/me/export")) {
+        HttpResponse<byte[]> response = ApiFixture.head(client, path);
+        assertEquals(401, response.statusCode(), path);
+        assertEquals("Bearer realm=\"paperrec users\"", response.headers().firstValue("WWW-Authenticate").orElse(null), path);
+        assertEquals(0, response.body().length, path);
+      }
+      User user = createUser(client);
+      assertEquals(200, ApiFixture.head(client, "/v1/users/me", user.auth()).statusCode());
     });
   }
 
@@ -589,6 +604,19 @@ class UserRoutesTest {
       assertEquals(List.of(TestCorpus.INSTRUCTION_TUNING, TestCorpus.HALO_SHAPES), ids(result.path("results")),
           "liked, disliked, seen and filter.exclude candidates are left out, the language paper ranks first");
       assertEquals(List.of("2599.99999"), ApiFixture.JSON.convertValue(result.path("unknownIds"), List.class));
+    });
+  }
+
+  @Test
+  void myRecommendationsByPostWithAnEmptyCandidateListGiveNoResults() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      put(client, "/v1/users/me/likes/" + TestCorpus.SPARSE_ATTENTION, user.auth());
+
+      Response response = postJson(client, MY_RECOMMENDATIONS, "{\"candidates\": []}", user.auth());
+
+      assertEquals(200, response.code(), response.body().string());
+      assertEquals(List.of(), ids(json(response).path("results")));
     });
   }
 
