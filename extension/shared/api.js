@@ -53,9 +53,12 @@
         }
         headers.Authorization = "Bearer " + token;
       }
+      // The timeout covers the whole answer, body included: a server that sends headers and then
+      // stalls is as slow as one that never answers.
       const abort = new AbortController();
       const timer = setTimeout(() => abort.abort(), timeoutMs);
       let response;
+      let text;
       try {
         response = await fetch(url, {
           method,
@@ -63,9 +66,13 @@
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: abort.signal,
         });
+        text = response.status === 204 ? "" : await response.text();
       } catch (e) {
         if (abort.signal.aborted) {
           throw new ApiError("timeout", `paperrec at ${where} did not answer within ${timeoutMs / 1000} s`);
+        }
+        if (response) {
+          throw new ApiError("unreachable", `paperrec at ${where} broke off its answer: try again`);
         }
         throw new ApiError("unreachable", `paperrec is not reachable at ${where}: is the server running?`);
       } finally {
@@ -74,7 +81,6 @@
       if (response.status === 204) {
         return null;
       }
-      const text = await response.text().catch(() => "");
       const json = parseJson(text);
       if (!response.ok) {
         const detail = json && typeof json.detail === "string" ? json.detail : `HTTP ${response.status}`;

@@ -23,16 +23,31 @@
     return node;
   }
 
-  /** "A, B, C et al." for a result's authors, "5 authors" when only the count is known, "" for none. */
-  function authorLine(result) {
-    const named = result.authors || [];
-    const count = Math.max(result.authorCount || 0, named.length);
+  /**
+   * "A, B, C et al." for a paper's authors (at most `max` named), "5 authors" when only the count
+   * is known, "" for none.
+   */
+  function authorLine(paper, max = MAX_AUTHORS) {
+    const named = paper.authors || [];
+    const count = Math.max(paper.authorCount || 0, named.length);
     if (named.length === 0) {
       // Corpora without author names (the demo page) still give a count; " et al." alone reads as a bug.
       return count > 0 ? `${count} author${count === 1 ? "" : "s"}` : "";
     }
-    const shown = named.slice(0, MAX_AUTHORS).join(", ");
-    return count > MAX_AUTHORS || (count > named.length && named.length > 0) ? `${shown} et al.` : shown;
+    const shown = named.slice(0, max).join(", ");
+    return count > Math.min(max, named.length) ? `${shown} et al.` : shown;
+  }
+
+  /**
+   * `url` when it is an http(s) address (relative ones resolved against `doc`), else null: what a
+   * server answers never becomes a javascript: link.
+   */
+  function safeHref(doc, url) {
+    try {
+      return ["http:", "https:"].includes(new URL(url, doc.baseURI).protocol) ? url : null;
+    } catch (e) {
+      return null;
+    }
   }
 
   /** Why a result was ranked, in words, or "" when the result says nothing beyond its score. */
@@ -75,6 +90,10 @@
       button.addEventListener("click", async (event) => {
         event.preventDefault();
         event.stopPropagation();
+        if (!event.isTrusted) {
+          // A page script's synthetic click (panels sit inside other sites' pages) is not the reader.
+          return;
+        }
         const wanted = box.dataset.opinion === kind ? "none" : kind;
         for (const b of Object.values(buttons)) b.disabled = true;
         try {
@@ -104,7 +123,7 @@
   function resultItem(doc, result, options = {}) {
     const item = el(doc, "li", "paperrec-result");
     item.dataset.paperId = result.id;
-    const href = options.hrefOf ? options.hrefOf(result) : result.url;
+    const href = safeHref(doc, options.hrefOf ? options.hrefOf(result) : result.url);
     const title = el(doc, href ? "a" : "span", "paperrec-title", result.title);
     if (href) {
       title.href = href;
@@ -164,5 +183,5 @@
   }
 
   const paperrec = (root.paperrec = root.paperrec || {});
-  paperrec.render = { resultList, resultItem, opinionButtons, message, authorLine, reasonLine };
+  paperrec.render = { resultList, resultItem, opinionButtons, message, authorLine, reasonLine, safeHref };
 })(globalThis);
