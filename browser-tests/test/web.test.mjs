@@ -1,6 +1,7 @@
 // The web page the server hosts at "/", in real Chromium against a real server with the bundled
 // 48-paper demo corpus: search, a paper with its neighbours, "For you" in local and account mode,
-// an unknown paper, the phone layout. Every test fails on any console error or uncaught exception.
+// an unknown paper, the phone layout, and slow answers racing the reader. Every test fails on any
+// console error or uncaught exception.
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
@@ -30,6 +31,7 @@ describe("web page", () => {
   async function open(route, { fresh = false, expectedFailures = [] } = {}) {
     const page = await browser.context.newPage();
     page.setDefaultTimeout(15_000);
+    await page.addInitScript(countUnreadAnswers);
     const problems = [];
     page.on("pageerror", (error) => problems.push(`uncaught: ${error.message}`));
     page.on("console", (message) => {
@@ -44,6 +46,53 @@ describe("web page", () => {
       await page.reload();
     }
     return { page, problems };
+  }
+
+  /**
+   * Runs in the page before its scripts: `window.unreadAnswers` counts the page's fetches whose
+   * answer it has not read yet. The page reads an answer and acts on it in one go, so once the
+   * count is 0 every answer it asked for has been drawn or dropped.
+   */
+  function countUnreadAnswers() {
+    const fetch = window.fetch;
+    window.unreadAnswers = 0;
+    window.fetch = async (...args) => {
+      window.unreadAnswers++;
+      let response;
+      try {
+        response = await fetch(...args);
+      } finally {
+        if (!response || response.status === 204) window.unreadAnswers--;
+      }
+      const text = response.text.bind(response);
+      response.text = () => text().finally(() => window.unreadAnswers--);
+      return response;
+    };
+  }
+
+  async function settled(page) {
+    await page.waitForFunction(() => window.unreadAnswers === 0);
+  }
+
+  /**
+   * Holds the first request the page sends to `path` until `release()`; later ones pass.
+   * `requested` resolves once it was sent.
+   */
+  async function holdFirst(page, path) {
+    let release;
+    const released = new Promise((resolve) => (release = resolve));
+    let sent;
+    const requested = new Promise((resolve) => (sent = resolve));
+    let first = true;
+    await page.route((url) => url.pathname === path, async (route) => {
+      if (first) {
+        first = false;
+        sent();
+        await released;
+      }
+      await route.continue();
+    });
+    return { requested, release };
   }
 
   async function finish({ page, problems }) {
@@ -83,7 +132,7 @@ describe("web page", () => {
     return response.json();
   }
 
-  test("searchByTextFindsTheRelevantCorpusPaper", async () => {
+  test("a search finds the relevant corpus paper near the top and links it to its page in the app", async () => {
     const tab = await open("#/for-you");
     const { page } = tab;
     await page.locator("#corpus", { hasText: "48 papers" }).waitFor();
@@ -98,7 +147,7 @@ describe("web page", () => {
     await finish(tab);
   });
 
-  test("openingAPaperShowsItAndItsSimilarPapers", async () => {
+  test("opening a paper shows its title, abstract, arXiv link and similar papers with like buttons", async () => {
     const tab = await open(`#/search?q=${encodeURIComponent("quantized spiking transformer")}`);
     const { page } = tab;
 
@@ -116,7 +165,7 @@ describe("web page", () => {
     await finish(tab);
   });
 
-  test("paperViewFitsA375PixelWideScreen", async () => {
+  test("the paper view fits a 375 pixel wide phone screen", async () => {
     const tab = await open(`#/paper/${QUANTIZED.id}`);
     const { page } = tab;
     await page.setViewportSize({ width: 375, height: 812 });
@@ -129,7 +178,7 @@ describe("web page", () => {
     await finish(tab);
   });
 
-  test("unknownPaperIdShowsOneLine", async () => {
+  test("an unknown paper ID gets one line saying the corpus has no such paper", async () => {
     const tab = await open(`#/paper/${UNKNOWN_ID}`, { expectedFailures: [`/v1/papers/${UNKNOWN_ID}`] });
     const { page } = tab;
 
@@ -140,7 +189,40 @@ describe("web page", () => {
     await finish(tab);
   });
 
-  test("localModeLikesAndNotInterestedChangeForYou", async () => {
+  test("a 404 that is not the API's paper-not-found shows what went wrong, not that the paper is missing", async () => {
+    const path = `/v1/papers/${QUANTIZED.id}`;
+    const tab = await open("#/settings", { expectedFailures: [path] });
+    const { page } = tab;
+    // e.g. a proxy in front of the server that does not pass /v1 on
+    await page.route((url) => url.pathname === path,
+      (route) => route.fulfill({ status: 404, contentType: "text/html", body: "<h1>Not Found</h1>" }));
+
+    await page.evaluate((id) => (location.hash = `#/paper/${id}`), QUANTIZED.id);
+    await page.locator("#paper .paperrec-error").waitFor();
+
+    assert.equal(await messageIn(page, "#paper"), "paperrec: HTTP 404");
+    await finish(tab);
+  });
+
+  test("a paper that answers after the reader moved to another view leaves that view and the title alone", async () => {
+    const tab = await open("#/settings");
+    const { page } = tab;
+    const slow = await holdFirst(page, `/v1/papers/${QUANTIZED.id}`);
+    await page.evaluate((id) => (location.hash = `#/paper/${id}`), QUANTIZED.id);
+    await slow.requested;
+
+    await page.getByRole("link", { name: "Settings" }).click();
+    await page.locator("h1", { hasText: "Settings" }).waitFor();
+    slow.release();
+    await settled(page);
+
+    assert.equal(await page.title(), "Settings · paperrec");
+    assert.equal(await page.locator("h1").textContent(), "Settings");
+    assert.equal(await page.locator("#paper").count(), 0);
+    await finish(tab);
+  });
+
+  test("local mode: like and not-interested change For you and stay in this browser", async () => {
     const tab = await open("#/for-you", { fresh: true });
     const { page } = tab;
     await openForYou(page);
@@ -168,7 +250,29 @@ describe("web page", () => {
     await finish(tab);
   });
 
-  test("accountModeKeepsLikesOnTheServerAndChangesForYou", async () => {
+  test("For you shows the latest refresh when an earlier one answers last", async () => {
+    const tab = await open("#/settings", { fresh: true });
+    const { page } = tab;
+    await page.evaluate((id) => localStorage.setItem("paperrec.feedback",
+      JSON.stringify({ likes: { [id]: Date.now() }, dislikes: {} })), QUANTIZED.id);
+    await openForYou(page);
+    const [first, second] = await listedIds(page, "#recommendations");
+    const slow = await holdFirst(page, "/v1/recommendations");
+
+    await page.locator(`#recommendations [data-paper-id="${first}"] .paperrec-dislike`).click();
+    await slow.requested;
+    await page.locator(`#recommendations [data-paper-id="${second}"] .paperrec-dislike`).click();
+    await page.locator(`#disliked [data-paper-id="${second}"]`).waitFor();
+    slow.release();
+    await settled(page);
+
+    assert.deepEqual((await listedIds(page, "#disliked")).sort(), [first, second].sort());
+    const recommended = await listedIds(page, "#recommendations");
+    assert.ok(!recommended.includes(first) && !recommended.includes(second), `${first} or ${second} in ${recommended}`);
+    await finish(tab);
+  });
+
+  test("account mode: created in the settings, likes go to the server profile and change For you", async () => {
     const tab = await open("#/settings", { fresh: true });
     const { page } = tab;
     await page.getByRole("button", { name: "Create account" }).click();
@@ -196,6 +300,49 @@ describe("web page", () => {
     assert.ok(!(await listedIds(page, "#recommendations")).includes(unwanted));
     assert.deepEqual((await profile(token)).dislikes.map((entry) => entry.id), [unwanted]);
     assert.equal(await page.evaluate(() => localStorage.getItem("paperrec.feedback")), null);
+    await finish(tab);
+  });
+
+  test("a double click on Create account creates one account", async () => {
+    const tab = await open("#/settings", { fresh: true });
+    const { page } = tab;
+    const creations = [];
+    page.on("request", (request) => {
+      if (request.method() === "POST" && new URL(request.url()).pathname === "/v1/users") creations.push(request);
+    });
+    const slow = await holdFirst(page, "/v1/users");
+    const create = page.getByRole("button", { name: "Create account" });
+
+    await create.dblclick();
+    await slow.requested;
+    assert.ok(await create.isDisabled(), "disabled while the request runs");
+    slow.release();
+    await page.locator("#new-token").waitFor();
+    await settled(page);
+
+    assert.equal(creations.length, 1);
+    assert.ok(await create.isEnabled());
+    assert.ok(await page.getByRole("button", { name: "Delete account on server" }).isEnabled());
+    await finish(tab);
+  });
+
+  test("deleting an account the server no longer knows forgets its token and goes back to local mode", async () => {
+    const tab = await open("#/settings", { fresh: true, expectedFailures: ["/v1/users/me"] });
+    const { page } = tab;
+    await page.getByRole("button", { name: "Create account" }).click();
+    await page.locator("#new-token").waitFor();
+    const token = await page.evaluate(() => localStorage.getItem("paperrec.token"));
+    // deleted elsewhere, e.g. from the extension
+    const gone = await fetch(`${server.url}/v1/users/me`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(gone.status, 204);
+    page.once("dialog", (dialog) => dialog.accept());
+
+    await page.getByRole("button", { name: "Delete account on server" }).click();
+    await page.locator("#settings-status", { hasText: "back in local mode" }).waitFor();
+
+    assert.equal(await page.evaluate(() => localStorage.getItem("paperrec.token")), null);
+    assert.ok(await page.locator("#mode-local").isChecked());
+    assert.ok(await page.getByRole("button", { name: "Delete account on server" }).isDisabled());
     await finish(tab);
   });
 });

@@ -16,9 +16,9 @@
   /** Liked and not-interested papers listed on "For you", newest first (one request each). */
   const MAX_LISTED = 50;
   const NEEDS_TOKEN = "Account mode needs a token: create an account or paste a token in Settings.";
+  const PAPER_NOT_FOUND = "urn:paperrec:problem:paper-not-found";
+  const USER_UNAUTHORIZED = "urn:paperrec:problem:user-unauthorized";
 
-  /** The reader's opinions as `feedback.state()` gives them; read again by every view. */
-  let opinions = feedback.EMPTY;
   /** Whether the next view takes keyboard focus: after in-page navigation, not on first load. */
   let focusNextView = false;
 
@@ -77,19 +77,35 @@
     return feedback.createFeedback({ settings: now, store: localStore });
   }
 
-  async function loadOpinions(notice) {
+  /** Reads the reader's opinions into `view`; false when the reader has left the view meanwhile. */
+  async function loadOpinions(view) {
     try {
-      opinions = await currentFeedback().state();
+      view.opinions = await currentFeedback().state();
     } catch (error) {
-      opinions = feedback.EMPTY;
-      showError(notice, error);
+      showError(view.notice, error);
     }
+    return view.isCurrent();
   }
 
-  async function setOpinion(paperId, wanted) {
-    opinions = await currentFeedback().set(paperId, wanted);
-    return feedback.opinionOf(opinions, paperId);
+  async function setOpinion(view, paperId, wanted) {
+    view.opinions = await currentFeedback().set(paperId, wanted);
+    return feedback.opinionOf(view.opinions, paperId);
   }
+
+  /**
+   * Numbers renders that may overlap: `start()` returns `isLatest()`, true until `start()` is
+   * called again. A render checks it after each await and drops what it fetched once a newer one
+   * has started, so a slow answer never overwrites what the reader moved on to.
+   */
+  function renders() {
+    let latest = 0;
+    return () => {
+      const mine = ++latest;
+      return () => mine === latest;
+    };
+  }
+
+  const startView = renders();
 
   // ---- DOM helpers ----
 
@@ -117,8 +133,13 @@
     return "#/paper/" + encodeURIComponent(id);
   }
 
-  /** A fresh view in <main>: its heading, a line for failed actions, and the title bar. */
+  /**
+   * A fresh view in <main>: its heading, a line for failed actions, and the title bar. Its
+   * `opinions` are the reader's as `feedback.state()` gives them; `isCurrent()` turns false once
+   * another view has replaced it.
+   */
   function newView(title, route) {
+    const isCurrent = startView();
     document.title = `${title} · paperrec`;
     for (const link of document.querySelectorAll("nav a")) {
       if (link.dataset.route === route) {
@@ -134,35 +155,36 @@
       focusNextView = false;
       heading.focus();
     }
-    return { heading, notice, append: (...nodes) => document.getElementById("view").append(...nodes) };
+    const append = (...nodes) => document.getElementById("view").append(...nodes);
+    return { heading, notice, append, isCurrent, opinions: feedback.EMPTY };
   }
 
   /**
    * Draws `results` with like / not-interested buttons into `container`; `onChange` runs after
    * an opinion was stored.
    */
-  function showResults(container, results, { notice, empty, onChange }) {
+  function showResults(container, results, { view, empty, onChange }) {
     if (results.length === 0) {
       render.message(container, empty);
       return;
     }
     render.resultList(container, results, {
       hrefOf: (result) => paperHref(result.id),
-      ...opinionHandlers(notice, onChange),
+      ...opinionHandlers(view, onChange),
     });
   }
 
-  /** What render needs for like / not-interested buttons; a failure goes to `notice`. */
-  function opinionHandlers(notice, onChange) {
+  /** What render needs for like / not-interested buttons; a failure goes to the view's notice. */
+  function opinionHandlers(view, onChange) {
     return {
-      opinionOf: (id) => feedback.opinionOf(opinions, id),
+      opinionOf: (id) => feedback.opinionOf(view.opinions, id),
       onOpinion: async (id, wanted) => {
-        const now = await setOpinion(id, wanted);
-        notice.replaceChildren();
+        const now = await setOpinion(view, id, wanted);
+        view.notice.replaceChildren();
         if (onChange) onChange(id, wanted);
         return now;
       },
-      onError: (error) => showError(notice, error),
+      onError: (error) => showError(view.notice, error),
     };
   }
 
@@ -178,10 +200,10 @@
       return;
     }
     render.message(results, "Searching…");
-    await loadOpinions(view.notice);
+    if (!(await loadOpinions(view))) return;
     try {
       const answer = await client().search(query, { limit: LIMIT });
-      showResults(results, answer.results, { notice: view.notice, empty: `Nothing found for “${query}”.` });
+      if (view.isCurrent()) showResults(results, answer.results, { view, empty: `Nothing found for “${query}”.` });
     } catch (error) {
       showError(results, error);
     }
@@ -193,21 +215,23 @@
     const body = h("div", { id: "paper" });
     view.append(body);
     render.message(body, "Loading…");
-    await loadOpinions(view.notice);
+    if (!(await loadOpinions(view))) return;
     let paper;
     try {
       paper = await client().paper(id);
     } catch (error) {
-      if (error.status === 404) {
+      // Only the API's own "no such paper" means that: a proxy's or a wrong route's 404 does not.
+      if (error.type === PAPER_NOT_FOUND) {
         render.message(body, `No paper ${id} in this corpus`, "error");
       } else {
         showError(body, error);
       }
       return;
     }
+    if (!view.isCurrent()) return;
     view.heading.textContent = paper.title;
     document.title = `${paper.title} · paperrec`;
-    body.replaceChildren(...paperDetails(paper, view.notice));
+    body.replaceChildren(...paperDetails(paper, view));
 
     const similar = h("div", { id: "similar", class: "results" });
     body.append(h("section", { "aria-labelledby": "similar-heading" },
@@ -215,33 +239,24 @@
     render.message(similar, "Finding similar papers…");
     try {
       const answer = await client().similar(paper.id, { limit: 10 });
-      showResults(similar, answer.results, { notice: view.notice, empty: "No similar papers in this corpus." });
+      if (view.isCurrent()) showResults(similar, answer.results, { view, empty: "No similar papers in this corpus." });
     } catch (error) {
       showError(similar, error);
     }
   }
 
   /** A paper's metadata, its buttons and its abstract as nodes for the paper view. */
-  function paperDetails(paper, notice) {
-    const meta = h("p", { class: "paper-meta" });
-    const parts = [authorsOf(paper), paper.date, paper.categories.join(", ")].filter(Boolean);
-    meta.append(parts.join(" · "));
+  function paperDetails(paper, view) {
+    const parts = [render.authorLine(paper, 10), paper.date, paper.categories.join(", ")].filter(Boolean);
+    const meta = h("p", { class: "paper-meta" }, parts.join(" · "));
     const actions = h("div", { class: "paper-actions" });
-    const current = feedback.opinionOf(opinions, paper.id);
-    actions.append(render.opinionButtons(document, paper.id, current, opinionHandlers(notice)));
-    if (paper.url) {
+    const current = feedback.opinionOf(view.opinions, paper.id);
+    actions.append(render.opinionButtons(document, paper.id, current, opinionHandlers(view)));
+    if (paper.url && render.safeHref(document, paper.url)) {
       const onArxiv = /^https:\/\/(www\.)?arxiv\.org\//.test(paper.url);
       actions.append(h("a", { href: paper.url, class: "source" }, onArxiv ? "Read on arXiv" : "Open the source page"));
     }
     return [meta, actions, h("p", { class: "abstract" }, paper.abstract || "No abstract.")];
-  }
-
-  function authorsOf(paper) {
-    const named = paper.authors.slice(0, 10).join(", ");
-    if (!named) {
-      return paper.authorCount ? `${paper.authorCount} author${paper.authorCount === 1 ? "" : "s"}` : "";
-    }
-    return paper.authorCount > 10 ? `${named} et al.` : named;
   }
 
   async function showForYou() {
@@ -262,24 +277,36 @@
         h("h2", { id: "disliked-heading" }, "Not interested"), disliked),
       h("p", { class: "hint" }, "Press a pressed button again to take it back."));
     render.message(recommendations, "Finding papers for you…");
-    await fillForYou({ notice: view.notice, recommendations, liked, disliked });
+    await fillForYou(view, { recommendations, liked, disliked, startFill: renders() });
   }
 
-  /** Fills the For you lists; again after every like or not-interested given on them. */
-  async function fillForYou(parts) {
-    const refresh = (id, wanted) => fillForYou(parts).then(() => refocus(id, wanted));
-    const options = { notice: parts.notice, onChange: refresh };
+  /**
+   * Fills the For you lists; again after every like or not-interested given on them. Quick clicks
+   * start fills that overlap: only the latest one draws, since it read the newest opinions.
+   * Resolves to whether this fill drew.
+   */
+  async function fillForYou(view, parts) {
+    const isLatest = parts.startFill();
+    const current = () => isLatest() && view.isCurrent();
+    const refresh = (id, wanted) => fillForYou(view, parts).then((drawn) => drawn && refocus(id, wanted));
+    const options = { view, onChange: refresh };
+    let state;
     let answer;
     try {
       const reader = currentFeedback();
-      [opinions, answer] = await Promise.all([reader.state(), reader.recommend({ limit: LIMIT })]);
+      [state, answer] = await Promise.all([reader.state(), reader.recommend({ limit: LIMIT })]);
     } catch (error) {
-      showError(parts.recommendations, error);
-      parts.liked.replaceChildren();
-      parts.disliked.replaceChildren();
-      return;
+      if (current()) {
+        showError(parts.recommendations, error);
+        parts.liked.replaceChildren();
+        parts.disliked.replaceChildren();
+      }
+      return false;
     }
-    const [likedPapers, dislikedPapers] = await Promise.all([papersOf(opinions.likes), papersOf(opinions.dislikes)]);
+    if (!current()) return false;
+    const [likedPapers, dislikedPapers] = await Promise.all([papersOf(state.likes), papersOf(state.dislikes)]);
+    if (!current()) return false;
+    view.opinions = state;
     if (answer.needsLikes) {
       render.message(parts.recommendations, "Like a few papers first: search for a topic and press Like on the papers you want more of.");
     } else {
@@ -287,6 +314,7 @@
     }
     showResults(parts.liked, likedPapers, { ...options, empty: "Nothing liked yet." });
     showResults(parts.disliked, dislikedPapers, { ...options, empty: "Nothing marked as not interesting." });
+    return true;
   }
 
   /** The papers of `{id: epochMs}`, newest first; a paper the server cannot give shows as its ID. */
@@ -310,10 +338,14 @@
     const ok = (text) => render.message(status, text, "info");
     const fail = (error) => showError(status, error);
 
+    // Kept as nodes, not looked up by ID: a request may end after the reader has left this view.
+    const radios = {};
+    for (const value of feedback.MODES) {
+      radios[value] = h("input", { type: "radio", name: "mode", id: `mode-${value}`, value,
+        checked: settings().mode === value, onchange: () => chooseMode(value) });
+    }
     const modeChoice = (value, label, explanation) =>
-      h("div", { class: "choice" },
-        h("input", { type: "radio", name: "mode", id: `mode-${value}`, value, checked: settings().mode === value,
-          onchange: () => chooseMode(value) }),
+      h("div", { class: "choice" }, radios[value],
         h("label", { for: `mode-${value}` }, h("strong", {}, label), h("span", {}, explanation)));
 
     function chooseMode(mode) {
@@ -330,8 +362,29 @@
     function useAccount(token) {
       writeStorage(KEYS.token, token);
       writeStorage(KEYS.mode, "account");
-      document.getElementById("mode-account").checked = true;
-      deleteButton.disabled = false;
+      radios.account.checked = true;
+    }
+
+    const createButton = h("button", { type: "button", id: "create-account", onclick: createAccount }, "Create account");
+    const useButton = h("button", { type: "submit" }, "Use token");
+    const deleteButton = h("button", { type: "button", class: "danger", disabled: !settings().token, onclick: deleteAccount },
+      "Delete account on server");
+
+    /**
+     * Runs one account request with the account buttons disabled: a double click on "Create
+     * account" would otherwise make two accounts, the second token orphaning the first.
+     */
+    async function request(action) {
+      for (const button of [createButton, useButton, deleteButton]) button.disabled = true;
+      try {
+        await action();
+      } catch (error) {
+        fail(error);
+      } finally {
+        createButton.disabled = false;
+        useButton.disabled = false;
+        deleteButton.disabled = !settings().token;
+      }
     }
 
     const tokenOutput = h("input", { id: "new-token", readOnly: true, spellcheck: false, class: "token" });
@@ -352,11 +405,11 @@
       }
     }
 
-    async function createAccount() {
+    function createAccount() {
       if (settings().token && !confirm("This browser already keeps a token. Replace it? The old account stays on the server.")) {
         return;
       }
-      try {
+      request(async () => {
         const created = await client().createUser();
         useAccount(created.token);
         tokenOutput.value = created.token;
@@ -364,39 +417,34 @@
         tokenOutput.focus();
         tokenOutput.select();
         ok("Account created; account mode is on.");
-      } catch (error) {
-        fail(error);
-      }
+      });
     }
 
     const tokenInput = h("input", { id: "token-input", autocomplete: "off", spellcheck: false, class: "token", required: true });
-    async function pasteToken(event) {
+    function pasteToken(event) {
       event.preventDefault();
       const token = tokenInput.value.trim();
-      try {
+      request(async () => {
         const profile = await client(token).me();
         useAccount(token);
         tokenInput.value = "";
         ok(`Token accepted: ${profile.likes.length} liked and ${profile.dislikes.length} not-interested papers on this server.`);
-      } catch (error) {
-        fail(error);
-      }
+      });
     }
 
-    const deleteButton = h("button", { type: "button", class: "danger", disabled: !settings().token, onclick: deleteAccount },
-      "Delete account on server");
-    async function deleteAccount() {
+    function deleteAccount() {
       if (!confirm("Delete your profile and all its likes on this server? This cannot be undone.")) return;
-      try {
-        await client().deleteMe();
+      request(async () => {
+        // Only a token the server once accepted is kept, so one it no longer knows was deleted
+        // elsewhere (the extension, another browser): forget it here too instead of failing forever.
+        await client().deleteMe().catch((error) => {
+          if (error.type !== USER_UNAUTHORIZED) throw error;
+        });
         writeStorage(KEYS.token, null);
         writeStorage(KEYS.mode, "local");
-        document.getElementById("mode-local").checked = true;
-        deleteButton.disabled = true;
+        radios.local.checked = true;
         ok("Account deleted on the server; this browser is back in local mode.");
-      } catch (error) {
-        fail(error);
-      }
+      });
     }
 
     const localCount = h("p", {}, localSummary());
@@ -422,11 +470,11 @@
       status,
       h("section", { "aria-labelledby": "account-heading" },
         h("h2", { id: "account-heading" }, "Account"),
-        h("button", { type: "button", id: "create-account", onclick: createAccount }, "Create account"),
+        createButton,
         tokenBox,
         h("form", { class: "token-form", onsubmit: pasteToken },
           h("label", { for: "token-input" }, "Use an existing token"),
-          h("div", { class: "row" }, tokenInput, h("button", { type: "submit" }, "Use token"))),
+          h("div", { class: "row" }, tokenInput, useButton)),
         deleteButton),
       h("section", { "aria-labelledby": "local-heading" },
         h("h2", { id: "local-heading" }, "Likes in this browser"),
