@@ -1,9 +1,11 @@
 /*
  * The only part of the extension that talks to the paperrec server. Content scripts, the popup and
  * the options page send it messages `{type, ...}` and get back `{ok: true, value}` or
- * `{ok: false, error: {message, kind}}` with a one-line message. Content scripts must not fetch
- * the server themselves: a page's own CSP and CORS rules would apply to them, and the server's URL
- * and token would sit in the page's process.
+ * `{ok: false, error: {message, kind}}` with a one-line message. Content scripts do not fetch the
+ * server themselves: their requests would carry the page's origin, which the server's CORS does not
+ * allow (it allows extension origins). The account token is read from chrome.storage.local here
+ * and sent only to the server that issued it (settings.js files tokens per server origin). Content
+ * scripts could read that storage too but never use it; the pages' own scripts cannot reach it.
  *
  * Chromium runs this file as a service worker (the shared scripts come through importScripts);
  * Firefox loads the manifest's `background.scripts` list, which already holds them.

@@ -1,9 +1,14 @@
 /*
  * The extension's settings, kept in chrome.storage.local under "settings": which paperrec server
  * to ask, whether likes stay in this browser ("local") or live in a server profile ("account"),
- * and the account's token. Read afresh for every request, because the background service worker
+ * and the account tokens. Read afresh for every request, because the background service worker
  * may be stopped and restarted at any time and the options page may change them meanwhile.
  * A classic script (background, popup, options): adds `paperrec.settings`.
+ *
+ * Stored: `{serverUrl, mode, tokens: {"http://localhost:7070": "<token>"}}`. A token is kept under
+ * the origin of the server that issued it, so it is only ever sent there: changing the server URL
+ * leaves it behind, and changing back finds it again (a server shows a token only once, so it is
+ * never dropped on the way). `load()` adds `token`, the current server's token or "".
  */
 (function (root) {
   "use strict";
@@ -12,21 +17,50 @@
   /** Where local mode keeps `{likes: {id: epochMs}, dislikes: {id: epochMs}}`. */
   const FEEDBACK_KEY = "localFeedback";
 
-  const DEFAULTS = Object.freeze({ serverUrl: "http://localhost:7070", mode: "local", token: "" });
+  const DEFAULTS = Object.freeze({ serverUrl: "http://localhost:7070", mode: "local" });
 
-  /** Hosts the manifest's host_permissions already grant, so they need no permission request. */
-  const BUILT_IN_HOSTS = ["localhost", "127.0.0.1"];
-
-  async function load() {
-    const stored = (await chrome.storage.local.get(STORAGE_KEY))[STORAGE_KEY] || {};
-    return { ...DEFAULTS, ...stored };
+  /** "http://localhost:7070" for "http://localhost:7070/paperrec": the key of that server's token. */
+  function originOf(serverUrl) {
+    try {
+      return new URL(serverUrl).origin;
+    } catch (e) {
+      return String(serverUrl);
+    }
   }
 
-  /** Merges `changes` into the stored settings and returns the result. */
+  /** The stored settings with defaults filled in, without the derived `token`. */
+  async function stored() {
+    const saved = (await chrome.storage.local.get(STORAGE_KEY))[STORAGE_KEY] || {};
+    return { ...DEFAULTS, ...saved, tokens: { ...(saved.tokens || {}) } };
+  }
+
+  function withToken(current) {
+    return { ...current, token: current.tokens[originOf(current.serverUrl)] || "" };
+  }
+
+  async function load() {
+    return withToken(await stored());
+  }
+
+  /**
+   * Merges `changes` into the stored settings and returns the result (as `load()` does). A
+   * `token` in `changes` is filed under the origin of the resulting server URL; "" removes that
+   * server's token (only for an account the server has just deleted).
+   */
   async function save(changes) {
-    const next = { ...(await load()), ...changes };
+    const { token, ...rest } = changes;
+    const next = { ...(await stored()), ...rest };
+    next.tokens = { ...next.tokens };
+    if (token !== undefined) {
+      const origin = originOf(next.serverUrl);
+      if (token) {
+        next.tokens[origin] = token;
+      } else {
+        delete next.tokens[origin];
+      }
+    }
     await chrome.storage.local.set({ [STORAGE_KEY]: next });
-    return next;
+    return withToken(next);
   }
 
   /**
@@ -49,18 +83,6 @@
     return (url.origin + url.pathname).replace(/\/+$/, "");
   }
 
-  /** True when the manifest's host_permissions already cover `serverUrl`. */
-  function isBuiltInHost(serverUrl) {
-    const url = new URL(serverUrl);
-    return url.protocol === "http:" && BUILT_IN_HOSTS.includes(url.hostname);
-  }
-
-  /** The match pattern chrome.permissions.request needs for `serverUrl`, e.g. "https://papers.example/*". */
-  function originPattern(serverUrl) {
-    const url = new URL(serverUrl);
-    return `${url.protocol}//${url.hostname}/*`;
-  }
-
   /** The `store` paperrec.feedback needs for local mode, backed by extension storage. */
   const localFeedbackStore = {
     async load() {
@@ -79,8 +101,7 @@
     load,
     save,
     parseServerUrl,
-    isBuiltInHost,
-    originPattern,
+    originOf,
     localFeedbackStore,
   };
 })(globalThis);

@@ -148,7 +148,7 @@ export async function servePages(context, pages) {
       if (file) {
         return route.fulfill({
           status: 200,
-          contentType: "text/html; charset=utf-8",
+          contentType: file.endsWith(".js") ? "text/javascript; charset=utf-8" : "text/html; charset=utf-8",
           body: readFileSync(path.join(FIXTURES_DIR, file)),
         });
       }

@@ -1,7 +1,7 @@
 // When paperrec is down, slow or answers an error, the extension says so in one line and leaves
 // the page alone: the page's own content is unchanged and nothing reaches the page's console.
-// No paperrec server here: the extension is pointed at a closed port, and at two stand-ins made
-// with node:http (one that answers a problem, one that never answers).
+// No paperrec server here: the extension is pointed at a closed port, and at stand-ins made with
+// node:http (one that answers a problem, one that never answers, one without CORS).
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -18,6 +18,38 @@ const PAGES = { [ABS]: "arxiv-abs-2501.13492.html", [LISTING]: "arxiv-list-cs.NE
 let browser;
 let options;
 const standIns = [];
+
+/**
+ * `handler` behind CORS as paperrec answers it (server/.../http/Cors.java): an extension origin
+ * gets Access-Control-Allow-Origin, and its preflights a 204. The extension has no host
+ * permissions, so without these headers it cannot read any answer.
+ */
+function withCors(handler) {
+  return (request, response) => {
+    const origin = request.headers.origin;
+    response.setHeader("Vary", "Origin");
+    if (origin && /^(?:chrome|moz)-extension:\/\/[A-Za-z0-9-]+$/.test(origin)) {
+      response.setHeader("Access-Control-Allow-Origin", origin);
+      if (request.method === "OPTIONS" && request.headers["access-control-request-method"]) {
+        response.writeHead(204, {
+          "Access-Control-Allow-Methods": "GET, POST, PUT, DELETE",
+          "Access-Control-Allow-Headers": "Content-Type, Authorization",
+        });
+        response.end();
+        return;
+      }
+    }
+    handler(request, response);
+  };
+}
+
+/** A paperrec stand-in whose every answer is a 500 problem with `detail`. */
+function problemAnswer(detail) {
+  return withCors((request, response) => {
+    response.writeHead(500, { "Content-Type": "application/problem+json" });
+    response.end(JSON.stringify({ type: "urn:paperrec:problem:internal-error", title: "Internal error", status: 500, detail }));
+  });
+}
 
 /** A local HTTP server that handles every request with `handler`; resolves to its base URL. */
 async function standIn(handler) {
@@ -62,7 +94,7 @@ async function useServer(url) {
   await options.locator("#server-status", { hasText: `Saved: the extension now asks ${url}` }).waitFor(WAIT);
 }
 
-/** A new page that records everything the page itself throws or logs as an error. */
+/** A new page that records everything the page itself throws or logs as an error or warning. */
 async function watchedPage() {
   const page = await browser.context.newPage();
   const problems = [];
@@ -101,6 +133,21 @@ async function assertPanelSaysOnly(expected) {
   await page.close();
 }
 
+/** Opens the listing, waits for the bar's error line and checks that it is the only trace. */
+async function assertListingSaysOnly(expected) {
+  const { page, problems } = await watchedPage();
+  await page.goto(LISTING);
+  const error = page.locator("paperrec-bar .paperrec-message.paperrec-error");
+  await error.waitFor(WAIT);
+  assert.equal(await error.textContent(), expected);
+  assert.equal(await page.locator("paperrec-bar .paperrec-message").count(), 1, "one line, nothing else");
+  assert.equal(await page.locator("paperrec-badge").count(), 0);
+  assert.equal(await page.locator("paperrec-bar .paperrec-toggle").count(), 0);
+  assert.deepEqual(await currentHtml(page, "dl#articles"), await fixtureHtml(page, PAGES[LISTING], "dl#articles"), "the listing is unchanged");
+  assert.deepEqual(problems, [], "the page's console stays clean");
+  await page.close();
+}
+
 test("with nothing listening at the server URL, the panel, the listing and the popup say so in one line", async () => {
   const url = await closedPort();
   await useServer(url);
@@ -109,33 +156,35 @@ test("with nothing listening at the server URL, the panel, the listing and the p
   await options.locator("#server-status.error", { hasText: line }).waitFor(WAIT);
   await assertPanelSaysOnly(line);
 
-  const { page, problems } = await watchedPage();
-  await page.goto(LISTING);
-  await page.locator("paperrec-bar .paperrec-message.paperrec-error", { hasText: line }).waitFor(WAIT);
-  assert.equal(await page.locator("paperrec-badge").count(), 0);
-  assert.equal(await page.locator("paperrec-bar .paperrec-toggle").count(), 0);
-  assert.deepEqual(await currentHtml(page, "dl#articles"), await fixtureHtml(page, PAGES[LISTING], "dl#articles"), "the listing is unchanged");
-  assert.deepEqual(problems, []);
-  await page.close();
+  await assertListingSaysOnly(line);
 
-  const popup = await browser.context.newPage();
+  const { page: popup, problems } = await watchedPage();
   await popup.goto(`chrome-extension://${browser.extensionId}/popup/popup.html`);
-  await popup.locator("#for-you .paperrec-error", { hasText: line }).waitFor(WAIT);
+  await popup.locator("#for-you .paperrec-message.paperrec-error", { hasText: line }).waitFor(WAIT);
+  assert.equal(await popup.locator("#for-you .paperrec-message").count(), 1, "one line, nothing else");
+  assert.deepEqual(problems, [], "the popup's console stays clean");
   await popup.close();
 });
 
-test("a server that answers with a problem gets its detail shown in one line", async () => {
-  const url = await standIn((request, response) => {
-    response.writeHead(500, { "Content-Type": "application/problem+json" });
-    response.end(JSON.stringify({
-      type: "urn:paperrec:problem:internal-error",
-      title: "Internal error",
-      status: 500,
-      detail: "the index is being rebuilt; try again in a minute (errorId 42)",
-    }));
-  });
+test("a server that answers with a problem gets its detail shown in one line in the panel", async () => {
+  const url = await standIn(problemAnswer("the index is being rebuilt; try again in a minute (errorId 42)"));
   await useServer(url);
   await assertPanelSaysOnly("paperrec: the index is being rebuilt; try again in a minute (errorId 42)");
+});
+
+test("a server that answers with a problem gets its detail shown in one line in the listing bar, with the listing as it was", async () => {
+  const url = await standIn(problemAnswer("ranking is switched off on this server (errorId 43)"));
+  await useServer(url);
+  await assertListingSaysOnly("paperrec: ranking is switched off on this server (errorId 43)");
+});
+
+test("a server that does not answer extensions through CORS looks unreachable: the extension has no host permission to read it anyway", async () => {
+  const url = await standIn((request, response) => {
+    response.writeHead(200, { "Content-Type": "application/json" });
+    response.end(JSON.stringify({ paper: "2501.13492", results: [] }));
+  });
+  await useServer(url);
+  await assertPanelSaysOnly(`paperrec is not reachable at ${url}: is the server running?`);
 });
 
 test("a server that never answers gets a timeout line", async () => {

@@ -1,8 +1,8 @@
 // Likes and not-interested change what the extension recommends, in both modes: local (likes in
 // extension storage, sent with each stateless request) and account (likes in a server profile,
 // set up through the options page). Real Chromium with the unpacked extension, real paperrec
-// server with the demo corpus, paper sites answered from browser-tests/fixtures/. The tests run
-// in order and build on each other: the account test copies the likes the local tests made.
+// server with the demo corpus, paper sites answered from browser-tests/fixtures/. Each test seeds
+// the extension's storage it starts from (through the service worker), so they run in any order.
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -20,22 +20,15 @@ const LISTING_IDS = [
   "2007.14966", "2306.17670", "2311.10802", "2611.00003",
 ];
 const NOT_IN_CORPUS = ["2611.00002", "2611.00003"];
+/** How long the background's requests are held back where a test clicks twice: the second click lands while the first runs. */
+const SLOW_MS = 300;
 
 let server;
 let browser;
-let options;
-/** Set by the local-mode test: the result disliked in the popup. */
-let dislikedLocally;
 
 before(async () => {
   [server, browser] = await Promise.all([startServer(), launchBrowser()]);
   await servePages(browser.context, PAGES);
-  options = await browser.context.newPage();
-  await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
-  await options.locator("#local-count", { hasText: "In this browser" }).waitFor(WAIT);
-  await options.locator("#server-url").fill(server.url);
-  await options.locator("#save-server").click();
-  await options.locator("#server-status", { hasText: "Saved" }).waitFor(WAIT);
 });
 
 after(async () => {
@@ -43,9 +36,52 @@ after(async () => {
   await server?.stop();
 });
 
-/** What the extension keeps in chrome.storage.local, read through its options page. */
+/** The extension's service worker (Chromium keeps it running while the test browser is attached). */
+function worker() {
+  return browser.context.serviceWorkers()[0];
+}
+
+/**
+ * Replaces the extension's storage with the state a test starts from: the test server, `mode`,
+ * the server's `token` if any, and the local likes and dislikes (`{id: epochMs}`).
+ */
+async function seed({ mode = "local", token = "", likes = {}, dislikes = {} } = {}) {
+  const settings = { serverUrl: server.url, mode, tokens: token ? { [new URL(server.url).origin]: token } : {} };
+  await worker().evaluate(async (state) => {
+    await chrome.storage.local.clear();
+    await chrome.storage.local.set(state);
+  }, { settings, localFeedback: { likes, dislikes } });
+}
+
+/** What the extension keeps in chrome.storage.local. */
 function extensionStorage() {
-  return options.evaluate(() => chrome.storage.local.get(null));
+  return worker().evaluate(() => chrome.storage.local.get(null));
+}
+
+/**
+ * Counts the background's requests by "METHOD /path" from now on, holding each one back
+ * `delayMs` first; `t.after` puts the real fetch back. Resolves to a function that reads the counts.
+ */
+async function countRequests(t, delayMs) {
+  await worker().evaluate((delay) => {
+    const real = self.paperrecTestFetch || (self.paperrecTestFetch = self.fetch);
+    const counts = (self.paperrecTestCounts = {});
+    self.fetch = async (url, init = {}) => {
+      const key = `${init.method || "GET"} ${new URL(url).pathname}`;
+      counts[key] = (counts[key] || 0) + 1;
+      await new Promise((resolve) => setTimeout(resolve, delay));
+      return real.call(self, url, init);
+    };
+  }, delayMs);
+  t.after(() => worker().evaluate(() => (self.fetch = self.paperrecTestFetch)));
+  return () => worker().evaluate(() => self.paperrecTestCounts);
+}
+
+async function openOptions() {
+  const options = await browser.context.newPage();
+  await options.goto(`chrome-extension://${browser.extensionId}/options/options.html`);
+  await options.locator("#local-count", { hasText: "In this browser" }).waitFor(WAIT);
+  return options;
 }
 
 async function openPopup() {
@@ -122,7 +158,22 @@ async function assertListingFollows(page, expected) {
   await page.locator("paperrec-bar .paperrec-toggle").click();
 }
 
+/** A new account made directly on the server; resolves to its token. */
+async function accountToken() {
+  return (await api("POST", "/v1/users")).token;
+}
+
+/** The local-mode request body for `likes` and `dislikes` (`{id: epochMs}`), as the extension sends it. */
+function localBody(likes, dislikes, options) {
+  return {
+    liked: Object.entries(likes).map(([id, at]) => ({ id, at: new Date(at).toISOString() })),
+    negative: Object.keys(dislikes),
+    ...options,
+  };
+}
+
 test("with nothing liked, the popup and the listing each say so in one line", async () => {
+  await seed();
   const popup = await openPopup();
   assert.deepEqual(await forYou(popup), []);
   assert.match(await popup.locator("#for-you").innerText(), /^Nothing liked yet/);
@@ -136,22 +187,23 @@ test("with nothing liked, the popup and the listing each say so in one line", as
 });
 
 test("local mode: a like fills For you without the liked paper; not-interested drops a result and pushes its neighbours down", async () => {
+  await seed();
   await likeOnPage("https://arxiv.org/abs/2501.13492");
   const stored = await extensionStorage();
   assert.ok(stored.localFeedback.likes["2501.13492"], "the like is kept in extension storage");
   assert.equal(stored.settings.mode, "local");
 
-  let popup = await openPopup();
+  const popup = await openPopup();
   const before = await forYou(popup);
   assert.ok(before.length > 0, "For you is filled after one like");
   assert.ok(!before.some((result) => result.id === "2501.13492"), "the liked paper itself is not recommended");
 
-  dislikedLocally = before[0].id;
-  await press(popup.locator(`.paperrec-result[data-paper-id="${dislikedLocally}"]`), "dislike");
-  assert.ok((await extensionStorage()).localFeedback.dislikes[dislikedLocally]);
+  const disliked = before[0].id;
+  await press(popup.locator(`.paperrec-result[data-paper-id="${disliked}"]`), "dislike");
+  assert.ok((await extensionStorage()).localFeedback.dislikes[disliked]);
   await popup.reload();
   const afterDislike = await forYou(popup);
-  assert.ok(!afterDislike.some((result) => result.id === dislikedLocally), "the disliked result is gone");
+  assert.ok(!afterDislike.some((result) => result.id === disliked), "the disliked result is gone");
   const scoreBefore = new Map(before.map((result) => [result.id, result.score]));
   const dropped = afterDislike.filter((result) => scoreBefore.has(result.id) && result.score < scoreBefore.get(result.id) - 0.01);
   assert.ok(dropped.length > 0, "papers near the disliked one score lower than before");
@@ -159,47 +211,54 @@ test("local mode: a like fills For you without the liked paper; not-interested d
 });
 
 test("local mode: a listing gets badges on the papers ranked for the reader, and reads best-first and back", async () => {
-  const local = (await extensionStorage()).localFeedback;
+  const likes = { "2501.13492": Date.now() - 60_000 };
+  const dislikes = { "2311.10802": Date.now() };
+  await seed({ likes, dislikes });
   const expected = await api("POST", "/v1/recommendations", {
-    body: {
-      liked: Object.entries(local.likes).map(([id, at]) => ({ id, at: new Date(at).toISOString() })),
-      negative: Object.keys(local.dislikes),
-      candidates: LISTING_IDS,
-      limit: LISTING_IDS.length,
-    },
+    body: localBody(likes, dislikes, { candidates: LISTING_IDS, limit: LISTING_IDS.length }),
   });
   const page = await browser.context.newPage();
   await assertListingFollows(page, expected.results);
+  assert.ok(!expected.results.some((result) => result.id === "2311.10802"), "the dislike matters: the listing entry disliked is not ranked");
   await screenshot(page, "extension-listing", { fullPage: true });
   await page.close();
 });
 
-test("account mode: created in the options, likes go to the server profile and shape For you and the listing", async (t) => {
-  const probe = await fetch(`${server.url}/v1/users/me/recommendations`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
-  if (probe.status === 405) {
-    t.skip("this paperrec build has no POST /v1/users/me/recommendations yet");
-    return;
-  }
-
-  await options.locator('input[name="mode"][value="account"]').check();
-  await options.locator("#mode-status", { hasText: "Account mode" }).waitFor(WAIT);
-  await options.locator("#create-account").click();
+test("account mode: Create account, clicked twice, makes one account and turns Account mode on", async (t) => {
+  await seed();
+  const counts = await countRequests(t, SLOW_MS);
+  const options = await openOptions();
+  await options.locator("#create-account").dblclick();
   await options.locator("#account-status", { hasText: "Account created" }).waitFor(WAIT);
+  assert.deepEqual(await counts(), { "POST /v1/users": 1 }, "one account, not two");
+  assert.equal(await options.locator("#create-account").isEnabled(), true, "enabled again once done");
+
   const { settings } = await extensionStorage();
   assert.equal(settings.mode, "account");
-  assert.match(settings.token, /^[A-Za-z0-9_-]{43}$/);
+  const token = settings.tokens[new URL(server.url).origin];
+  assert.match(token, /^[A-Za-z0-9_-]{43}$/);
+  assert.equal(await options.locator("#token").inputValue(), token);
+  const profile = await api("GET", "/v1/users/me", { token });
+  assert.deepEqual([profile.likes, profile.dislikes], [[], []], "the token opens the new, empty profile");
+  await options.close();
+});
+
+test("account mode: likes go to the server profile and shape For you and the listing", async () => {
+  const token = await accountToken();
+  await seed({ mode: "account", token });
 
   await likeOnPage("https://huggingface.co/papers/2302.13939");
-  let profile = await api("GET", "/v1/users/me", { token: settings.token });
+  let profile = await api("GET", "/v1/users/me", { token });
   assert.deepEqual(profile.likes.map((like) => like.id), ["2302.13939"], "the like is in the server profile, and only that one");
+  assert.deepEqual((await extensionStorage()).localFeedback, { likes: {}, dislikes: {} }, "nothing was kept locally");
 
-  let popup = await openPopup();
+  const popup = await openPopup();
   assert.match(await popup.locator("#mode").innerText(), /^Account mode/);
   const before = await forYou(popup);
   assert.ok(before.length > 0 && !before.some((result) => result.id === "2302.13939"));
   const disliked = before[0].id;
   await press(popup.locator(`.paperrec-result[data-paper-id="${disliked}"]`), "dislike");
-  profile = await api("GET", "/v1/users/me", { token: settings.token });
+  profile = await api("GET", "/v1/users/me", { token });
   assert.deepEqual(profile.dislikes.map((entry) => entry.id), [disliked]);
   await popup.reload();
   assert.ok(!(await forYou(popup)).some((result) => result.id === disliked), "the disliked result is gone");
@@ -207,24 +266,72 @@ test("account mode: created in the options, likes go to the server profile and s
   await screenshot(popup, "extension-popup");
   await popup.close();
 
-  await options.locator("#copy-local").click();
-  await options.locator("#account-status", { hasText: "Copied 1 like and 1 dislike" }).waitFor(WAIT);
-  profile = await api("GET", "/v1/users/me", { token: settings.token });
-  assert.deepEqual(profile.likes.map((like) => like.id).sort(), ["2302.13939", "2501.13492"]);
-  assert.ok(profile.dislikes.some((entry) => entry.id === dislikedLocally), "the local dislike was copied too");
-
   const expected = await api("POST", "/v1/users/me/recommendations", {
-    token: settings.token,
+    token,
     body: { candidates: LISTING_IDS, limit: LISTING_IDS.length },
   });
   const page = await browser.context.newPage();
   await assertListingFollows(page, expected.results);
   await page.close();
+});
 
-  options.once("dialog", (dialog) => dialog.accept());
-  await options.locator("#delete-account").click();
-  await options.locator("#account-status", { hasText: "Account deleted on the server" }).waitFor(WAIT);
-  const gone = await fetch(`${server.url}/v1/users/me`, { headers: { Authorization: `Bearer ${settings.token}` } });
+test("account mode: Copy my local likes, clicked twice, uploads each local like and dislike once and keeps them here", async (t) => {
+  const token = await accountToken();
+  const local = { likes: { "2501.13492": Date.now() }, dislikes: { "2311.10802": Date.now() } };
+  await seed({ mode: "account", token, ...local });
+  const counts = await countRequests(t, SLOW_MS);
+  const options = await openOptions();
+  await options.locator("#copy-local").dblclick();
+  await options.locator("#account-status", { hasText: "Copied 1 like and 1 dislike" }).waitFor(WAIT);
+  assert.deepEqual(await counts(), { "PUT /v1/users/me/likes/2501.13492": 1, "PUT /v1/users/me/dislikes/2311.10802": 1 });
+
+  const profile = await api("GET", "/v1/users/me", { token });
+  assert.deepEqual(profile.likes.map((entry) => entry.id), ["2501.13492"]);
+  assert.deepEqual(profile.dislikes.map((entry) => entry.id), ["2311.10802"]);
+  assert.deepEqual((await extensionStorage()).localFeedback, local, "the local copy stays");
+  await options.close();
+});
+
+test("account mode: Delete account, clicked twice, erases the profile once and returns to local mode with the local likes", async (t) => {
+  const token = await accountToken();
+  const local = { likes: { "2501.13492": Date.now() }, dislikes: {} };
+  await seed({ mode: "account", token, ...local });
+  const counts = await countRequests(t, SLOW_MS);
+  const options = await openOptions();
+  options.on("dialog", (dialog) => dialog.accept());
+  await options.locator("#delete-account").dblclick();
+  await options.locator("#account-status.ok", { hasText: "Account deleted on the server" }).waitFor(WAIT);
+  assert.deepEqual(await counts(), { "DELETE /v1/users/me": 1 });
+
+  const gone = await fetch(`${server.url}/v1/users/me`, { headers: { Authorization: `Bearer ${token}` } });
   assert.equal(gone.status, 401, "the token no longer opens anything");
-  assert.deepEqual((await extensionStorage()).settings, { serverUrl: server.url, mode: "local", token: "" });
+  const stored = await extensionStorage();
+  assert.deepEqual(stored.settings, { serverUrl: server.url, mode: "local", tokens: {} });
+  assert.deepEqual(stored.localFeedback, local);
+  assert.equal(await options.locator("#delete-account").isDisabled(), true, "nothing left to delete");
+  await options.close();
+});
+
+test("account mode: a token stays with its server when the server URL changes, and is used again after changing back", async () => {
+  const token = await accountToken();
+  await seed({ mode: "account", token });
+  const elsewhere = "http://127.0.0.1:9";
+  const options = await openOptions();
+  assert.equal(await options.locator("#token").inputValue(), token);
+
+  await options.locator("#server-url").fill(elsewhere);
+  await options.locator("#save-server").click();
+  await options.locator("#server-status", { hasText: "Account mode has no token for this server" }).waitFor(WAIT);
+  assert.equal(await options.locator("#token").inputValue(), "");
+  assert.deepEqual((await extensionStorage()).settings.tokens, { [new URL(server.url).origin]: token }, "kept, not sent anywhere");
+  const popup = await openPopup();
+  await popup.locator("#for-you .paperrec-message.paperrec-error", { hasText: "account mode needs a token" }).waitFor(WAIT);
+  assert.equal(await popup.locator("#for-you .paperrec-message").count(), 1);
+  await popup.close();
+
+  await options.locator("#server-url").fill(server.url);
+  await options.locator("#save-server").click();
+  await options.locator("#server-status", { hasText: "Account mode uses the token this browser keeps for it" }).waitFor(WAIT);
+  assert.equal(await options.locator("#token").inputValue(), token);
+  await options.close();
 });

@@ -36,9 +36,9 @@ const { ids, render, settings } = globalThis.paperrec;
 function serve(routes) {
   const calls = [];
   globalThis.fetch = async (url, init) => {
-    const { pathname, search } = new URL(url);
+    const { origin, pathname, search } = new URL(url);
     const body = init.body === undefined ? undefined : JSON.parse(init.body);
-    calls.push({ route: `${init.method} ${pathname}`, search, body });
+    calls.push({ route: `${init.method} ${pathname}`, origin, search, body, authorization: init.headers.Authorization });
     const route = routes[`${init.method} ${pathname}`];
     const [status, json] = route ? route(body) : [404, { type: "urn:paperrec:problem:route-not-found", detail: `no route ${pathname}` }];
     return new Response(JSON.stringify(json), { status, headers: { "Content-Type": "application/json" } });
@@ -58,8 +58,11 @@ const RESULT = { id: "2302.13939", title: "SpikeGPT", authors: [], authorCount: 
 const NOT_FOUND = [404, { type: "urn:paperrec:problem:paper-not-found", detail: "paper 2611.00001 is not in the corpus" }];
 
 beforeEach(() => {
-  fakeChrome.stored = { settings: { serverUrl: "http://localhost:7070", mode: "local", token: "" } };
+  fakeChrome.stored = { settings: { serverUrl: "http://localhost:7070", mode: "local", tokens: {} } };
 });
+
+const TOKEN = "k".repeat(43);
+const PROFILE = { id: "0".repeat(32), created: "2026-01-01T00:00:00.000Z", likes: [], dislikes: [] };
 
 describe("settings", () => {
   it("takes a server URL without its trailing slash and keeps a path prefix", () => {
@@ -73,16 +76,40 @@ describe("settings", () => {
     assert.match(settings.parseServerUrl("http://host/?q=1").message, /must not carry a query/);
   });
 
-  it("needs a permission request only for hosts the manifest does not already grant", () => {
-    assert.equal(settings.isBuiltInHost("http://localhost:7070"), true);
-    assert.equal(settings.isBuiltInHost("http://127.0.0.1:9000"), true);
-    assert.equal(settings.isBuiltInHost("https://papers.example.org"), false);
-    assert.equal(settings.originPattern("https://papers.example.org:8443/paperrec"), "https://papers.example.org/*");
-  });
-
   it("fills what was never saved from the defaults", async () => {
     fakeChrome.stored = {};
-    assert.deepEqual(await settings.load(), { serverUrl: "http://localhost:7070", mode: "local", token: "" });
+    assert.deepEqual(await settings.load(), { serverUrl: "http://localhost:7070", mode: "local", tokens: {}, token: "" });
+  });
+
+  it("files a token under its server's origin, so that it is not the token of another server", async () => {
+    await settings.save({ serverUrl: "https://papers.example.org/paperrec", token: TOKEN, mode: "account" });
+    assert.deepEqual(fakeChrome.stored.settings, {
+      serverUrl: "https://papers.example.org/paperrec",
+      mode: "account",
+      tokens: { "https://papers.example.org": TOKEN },
+    });
+    assert.equal((await settings.save({ serverUrl: "http://localhost:7070" })).token, "");
+    assert.equal((await settings.save({ serverUrl: "https://papers.example.org" })).token, TOKEN, "same origin, same token");
+  });
+});
+
+describe("background: the account token", () => {
+  it("goes to no other server after the server URL changed, and comes back with the server it belongs to", async () => {
+    await settings.save({ serverUrl: "http://localhost:7070", mode: "account", token: TOKEN });
+    await settings.save({ serverUrl: "http://127.0.0.1:9000" });
+    const calls = serve({ "GET /v1/users/me": () => [200, PROFILE] });
+    const answer = await send({ type: "opinions", ids: ["2501.13492"] }, "https://arxiv.org/abs/2501.13492");
+    assert.deepEqual(answer, {
+      ok: false,
+      error: { message: "account mode needs a token: create an account or paste your token in the settings", kind: "http" },
+    });
+    assert.deepEqual(calls.filter((call) => call.authorization !== undefined), [], "no Authorization header went anywhere");
+
+    await settings.save({ serverUrl: "http://localhost:7070" });
+    assert.equal((await send({ type: "opinions", ids: ["2501.13492"] }, "https://arxiv.org/abs/2501.13492")).ok, true);
+    assert.deepEqual(calls.map((call) => [call.origin, call.route, call.authorization]), [
+      ["http://localhost:7070", "GET /v1/users/me", `Bearer ${TOKEN}`],
+    ]);
   });
 });
 

@@ -15,6 +15,8 @@
   const $ = (id) => document.getElementById(id);
   const urlField = $("server-url");
   const tokenField = $("token");
+  /** IDs of the buttons whose request is running (see exclusive): refresh() keeps them disabled. */
+  const running = new Set();
 
   /** "1 like", "3 likes". */
   function count(n, noun) {
@@ -33,7 +35,10 @@
     return { likes: Object.keys(local.likes || {}).length, dislikes: Object.keys(local.dislikes || {}).length };
   }
 
-  /** Fills the text fields from the stored settings (once: later refreshes keep what is being typed). */
+  /**
+   * Fills the text fields from the stored settings (once: later refreshes keep what is being typed;
+   * the token field follows the saved server, see saveServer).
+   */
   async function fillFields() {
     const current = await settings.load();
     urlField.value = current.serverUrl;
@@ -48,8 +53,9 @@
     }
     const counts = await localCounts();
     $("local-count").textContent = `In this browser: ${count(counts.likes, "like")}, ${count(counts.dislikes, "dislike")}.`;
-    $("delete-account").disabled = !current.token;
-    $("copy-local").disabled = !current.token || counts.likes + counts.dislikes === 0;
+    $("create-account").disabled = running.has("create-account");
+    $("delete-account").disabled = running.has("delete-account") || !current.token;
+    $("copy-local").disabled = running.has("copy-local") || !current.token || counts.likes + counts.dislikes === 0;
     return current;
   }
 
@@ -64,30 +70,24 @@
   }
 
   /**
-   * Saves the server URL. The permission request comes first and without an await before it:
-   * browsers only show the prompt while the click's user gesture lasts.
+   * Saves the server URL. The token field then shows that server's own token, if this browser has
+   * one: tokens are kept per server, so a token never travels to a server that did not issue it.
    */
-  function saveServer() {
+  async function saveServer() {
     const serverUrl = fieldUrl();
     if (!serverUrl) {
       return;
     }
-    const granted = settings.isBuiltInHost(serverUrl)
-      ? Promise.resolve(true)
-      : chrome.permissions.request({ origins: [settings.originPattern(serverUrl)] }).catch(() => false);
-    granted
-      .then(async (ok) => {
-        await settings.save({ serverUrl });
-        await refresh();
-        say(
-          "server-status",
-          ok
-            ? `Saved: the extension now asks ${serverUrl}.`
-            : `Saved ${serverUrl} without the browser's permission for it: requests rely on the server's CORS answer to extensions.`,
-          "ok",
-        );
-      })
-      .catch((error) => say("server-status", error.message, "error"));
+    const current = await settings.save({ serverUrl });
+    tokenField.value = current.token;
+    await refresh();
+    let account = "";
+    if (current.mode === "account") {
+      account = current.token
+        ? " Account mode uses the token this browser keeps for it."
+        : " Account mode has no token for this server: create an account or paste its token below.";
+    }
+    say("server-status", `Saved: the extension now asks ${serverUrl}.${account}`, current.mode === "account" && !current.token ? "info" : "ok");
   }
 
   async function testConnection() {
@@ -129,8 +129,29 @@
     return true;
   }
 
+  /**
+   * Runs the action of button `id` with the button disabled until it ends, so that a second click
+   * cannot start it again meanwhile (a second account would orphan the first, whose token it
+   * replaces). The button is disabled before anything is awaited: a click event that follows is
+   * dispatched only after this, and then finds the button disabled.
+   */
+  async function exclusive(id, action) {
+    running.add(id);
+    $(id).disabled = true;
+    try {
+      await action();
+    } finally {
+      running.delete(id);
+      await refresh();
+    }
+  }
+
   async function createAccount() {
     if (!(await serverIsSaved())) {
+      return;
+    }
+    const existing = await settings.load();
+    if (existing.token && !confirm(`This browser already keeps an account token for ${existing.serverUrl}. A new account replaces it here; the old account stays on the server, reachable only with a copy of its token. Create a new account?`)) {
       return;
     }
     say("account-status", "Creating an account…");
@@ -138,7 +159,6 @@
       const created = await bridge.ask("createAccount");
       const current = await settings.save({ token: created.token, mode: "account" });
       tokenField.value = created.token;
-      await refresh();
       say("account-status", `Account created on ${current.serverUrl} and Account mode is on. Its token, stored in this browser only, is the one way into it: keep a copy.`, "ok");
     } catch (error) {
       say("account-status", error.message, "error");
@@ -149,6 +169,9 @@
     const token = tokenField.value.trim();
     if (!TOKEN_PATTERN.test(token)) {
       say("account-status", "That is not a paperrec token: expected 43 letters, digits, - or _.", "error");
+      return;
+    }
+    if (!(await serverIsSaved())) {
       return;
     }
     await settings.save({ token, mode: "account" });
@@ -179,7 +202,6 @@
       await bridge.ask("deleteAccount");
       await settings.save({ token: "", mode: "local" });
       tokenField.value = "";
-      await refresh();
       say("account-status", "Account deleted on the server. Local mode is on again, with the likes kept in this browser.", "ok");
     } catch (error) {
       say("account-status", error.message, "error");
@@ -202,13 +224,12 @@
     });
   }
 
-  // Not through onClick: the permission prompt needs the click's gesture, see saveServer.
-  $("save-server").addEventListener("click", saveServer);
+  onClick("save-server", "server-status", saveServer);
   onClick("test-connection", "server-status", testConnection);
-  onClick("create-account", "account-status", createAccount);
+  onClick("create-account", "account-status", () => exclusive("create-account", createAccount));
   onClick("use-token", "account-status", useToken);
-  onClick("copy-local", "account-status", copyLocal);
-  onClick("delete-account", "account-status", deleteAccount);
+  onClick("copy-local", "account-status", () => exclusive("copy-local", copyLocal));
+  onClick("delete-account", "account-status", () => exclusive("delete-account", deleteAccount));
   onClick("show-token", "account-status", toggleTokenVisibility);
   for (const radio of document.querySelectorAll('input[name="mode"]')) {
     radio.addEventListener("change", () => switchMode(radio.value).catch((error) => say("mode-status", error.message, "error")));

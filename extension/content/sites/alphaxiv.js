@@ -1,11 +1,11 @@
 /*
  * Reads an alphaXiv paper page (https://www.alphaxiv.org/abs/<id>, also /overview/<id>) and says
- * where the panel goes. alphaXiv renders its body on the client and its DOM is not documented,
- * so nothing here relies on body markup: the ID comes from the URL, the title from og:title, the
- * abstract from the ScholarlyArticle ld+json when the page has one. The panel is a fixed corner
- * card appended to <body> once the page has stopped changing: inserting into the app's own tree
- * before or during hydration makes the framework throw the node away (or fail to hydrate).
- * A classic content script: sets `paperrec.site`.
+ * where the panel goes; every other path of the site reads as no paper. alphaXiv renders its body
+ * on the client and its DOM is not documented, so nothing here relies on body markup: the ID comes
+ * from the URL, the title from og:title, the abstract from the ScholarlyArticle ld+json when the
+ * page has one. The panel is a fixed corner card appended to <body> once the page has stopped
+ * changing: inserting into the app's own tree before or during hydration makes the framework
+ * throw the node away (or fail to hydrate). A classic content script: sets `paperrec.site`.
  */
 (function (root) {
   "use strict";
@@ -39,6 +39,11 @@
   }
 
   function read(doc, location) {
+    if (!PAPER_PATH.test(location.pathname)) {
+      // The content script runs on the whole site, which navigates in place: a page that is not a
+      // paper's may still carry the last paper's head tags.
+      return { id: null, title: "", abstract: "" };
+    }
     const article = scholarlyArticle(doc) || {};
     const title =
       attribute(doc, 'meta[property="og:title"]') || collapse(doc.title).replace(TITLE_SUFFIX, "") || article.headline;
@@ -52,7 +57,6 @@
 
   const paperrec = (root.paperrec = root.paperrec || {});
   paperrec.site = {
-    name: "alphaXiv",
     read,
     whenReady: (doc) => waitForQuiet(doc, QUIET_MS, HYDRATION_TIMEOUT_MS),
     place,

@@ -54,7 +54,6 @@
 
   const paperrec = (root.paperrec = root.paperrec || {});
   paperrec.site = {
-    name: "arXiv",
     read,
     place,
     hrefOf: (id) => (normalise(id) ? `https://arxiv.org/abs/${id}` : null),

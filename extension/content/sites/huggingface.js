@@ -1,11 +1,11 @@
 /*
  * Reads a Hugging Face paper page (https://huggingface.co/papers/<id>) and says where the panel
- * goes. The abstract comes from the JSON the page hands to its Svelte component
- * (`[data-target="PaperContent"]` data-props, `paper.summary`): in the DOM, keyword links are
- * woven into the abstract and an AI-generated summary paragraph sits between the "Abstract"
- * heading and the abstract itself. The site navigates between papers without reloading, so the
- * JSON is only trusted when it describes the paper in the URL. A classic content script: sets
- * `paperrec.site`.
+ * goes; the lists under /papers read as no paper. The abstract comes from the JSON the page hands
+ * to its Svelte component (`[data-target="PaperContent"]` data-props, `paper.summary`): in the DOM,
+ * keyword links are woven into the abstract and an AI-generated summary paragraph sits between the
+ * "Abstract" heading and the abstract itself. The site navigates between papers without reloading,
+ * so the JSON is only trusted when it describes the paper in the URL. A classic content script:
+ * sets `paperrec.site`.
  */
 (function (root) {
   "use strict";
@@ -41,8 +41,13 @@
   }
 
   function read(doc, location) {
-    const id = idFromPath(location.pathname) || idFromPath(new URL(attribute(doc, 'meta[property="og:url"]') || "/", location.href).pathname);
-    const paper = id ? propsPaper(doc, id) : null;
+    const id = idFromPath(location.pathname);
+    if (!id) {
+      // The content script also runs on the paper lists (the site navigates from them in place),
+      // whose head may still describe the last paper shown: only a paper path is a paper.
+      return { id: null, title: "", abstract: "" };
+    }
+    const paper = propsPaper(doc, id);
     const title =
       (paper && paper.title) ||
       attribute(doc, 'meta[property="og:title"]').replace(OG_TITLE_PREFIX, "") ||
@@ -63,7 +68,6 @@
 
   const paperrec = (root.paperrec = root.paperrec || {});
   paperrec.site = {
-    name: "Hugging Face",
     read,
     place,
     navigatesInPlace: true,
