@@ -145,6 +145,7 @@ final class ServeCommand implements Callable<Integer> {
     out.printf("%nready: %d papers. Try:%n", papers);
     out.printf("  curl '%s/v1/papers/%s/similar?limit=5'%n", url, id);
     out.printf("  curl -X POST %s/v1/recommendations -H 'Content-Type: application/json' -d '{\"positive\":[\"%s\"],\"limit\":5}'%n", url, id);
+    out.printf("Web page: %s/ (search, similar papers, For you)%n", url);
     out.printf("API description: %s/openapi.json%n", url);
     out.printf("Bigger corpus: stop the server, then 'java -jar server/target/paperrec.jar ingest arxiv-metadata-oai-snapshot.json --format oai'"
         + " (the arXiv OAI snapshot; .gz works too), or start with 'serve --ingest FILE'.%n%n");
