@@ -14,12 +14,8 @@
   /** Entries that get a badge. */
   const BADGED = 10;
 
-  function el(tag, className, text) {
-    const node = document.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  /** An element of this page, see render.el. */
+  const el = (tag, className, text) => render.el(document, tag, className, text);
 
   /** Entry by ID; a paper listed twice counts where it first appears. */
   function firstEntryById(entries) {

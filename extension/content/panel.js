@@ -17,12 +17,7 @@
 
   const STYLESHEETS = ["shared/results.css", "content/panel.css"];
 
-  function el(doc, tag, className, text) {
-    const node = doc.createElement(tag);
-    if (className) node.className = className;
-    if (text !== undefined) node.textContent = text;
-    return node;
-  }
+  const { el } = root.paperrec.render;
 
   /** A `<paperrec-*>` element with an open shadow root holding the extension's stylesheets. */
   function shadowHost(doc, tagName) {

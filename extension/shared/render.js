@@ -12,6 +12,7 @@
 
   const OPINION_LABELS = { like: "Like", dislike: "Not interested" };
 
+  /** A new `tag` element of `doc` with a class and text (as textContent), both optional. */
   function el(doc, tag, className, text) {
     const node = doc.createElement(tag);
     if (className) {
@@ -183,5 +184,5 @@
   }
 
   const paperrec = (root.paperrec = root.paperrec || {});
-  paperrec.render = { resultList, resultItem, opinionButtons, message, authorLine, reasonLine, safeHref };
+  paperrec.render = { resultList, resultItem, opinionButtons, message, authorLine, reasonLine, safeHref, el };
 })(globalThis);
