@@ -131,7 +131,7 @@ public final class Recommender {
    * papers and {@code request.exclude()} are never returned. Every result names the liked paper it
    * is closest to and, for multi-interest, the interest it was drawn from.
    *
-   * @throws IllegalArgumentException when none of the positive papers is in the corpus
+   * @throws NoKnownLikesException when none of the positive papers is in the corpus
    */
   public Recommendations recommend(RecommendRequest request) {
     ExactVectorIndex index = library.index();
@@ -148,8 +148,9 @@ public final class Recommender {
       }
     }
     if (likedVectors.isEmpty()) {
-      throw new IllegalArgumentException(
-          "none of the positive papers is in the corpus: " + String.join(", ", request.positive()));
+      throw new NoKnownLikesException(
+          "none of the liked papers is in the corpus yet (" + String.join(", ", request.positive())
+              + "); like a paper of the corpus to get recommendations");
     }
     List<float[]> dislikedVectors = new ArrayList<>();
     for (String id : new LinkedHashSet<>(request.negative())) {

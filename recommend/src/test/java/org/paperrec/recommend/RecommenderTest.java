@@ -148,10 +148,10 @@ class RecommenderTest {
   }
 
   @Test
-  void noKnownPositiveIsACallerMistake() {
-    IllegalArgumentException e =
+  void noKnownPositiveIsRefusedAsNoKnownLikes() {
+    NoKnownLikesException e =
         assertThrows(
-            IllegalArgumentException.class,
+            NoKnownLikesException.class,
             () -> recommender.recommend(new RecommendRequest(List.of("2599.00001"), null, null, null, null, null)));
     assertTrue(e.getMessage().contains("2599.00001"), e.getMessage());
   }

@@ -22,6 +22,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.paperrec.recommend.Filter;
 import org.paperrec.recommend.Liked;
+import org.paperrec.recommend.NoKnownLikesException;
 import org.paperrec.recommend.RecommendRequest;
 import org.paperrec.store.PaperIds;
 import org.paperrec.store.UserNotFoundException;
@@ -336,21 +337,21 @@ public final class Profiles {
    *     like half-life, interests, seed, ...); options it leaves alone keep {@link RecommendRequest}'s
    *     defaults. The liked and disliked papers and the filter are the profile's: setting them here
    *     has no effect
-   * @throws IllegalArgumentException when the profile has no liked paper in the corpus, or an option
-   *     is invalid (naming it and its value)
+   * @throws NoKnownLikesException when the profile has no liked paper in the corpus
+   * @throws IllegalArgumentException when an option is invalid (naming it and its value)
    */
   public RecommendRequest toRequest(Profile profile, Filter filter, Consumer<RecommendRequest.Builder> options) {
     Objects.requireNonNull(profile, "profile");
     Objects.requireNonNull(options, "options");
     if (profile.likes().isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new NoKnownLikesException(
           "the profile has no liked papers yet; like at least one paper of the corpus to get recommendations");
     }
     List<Liked> liked = newestInCorpus(profile.likes()).stream()
         .map(e -> new Liked(e.paperId(), e.time()))
         .toList();
     if (liked.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new NoKnownLikesException(
           "none of the profile's " + profile.likes().size() + " liked papers is in the corpus yet; like a paper"
               + " of the corpus to get recommendations");
     }

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperrec.recommend.Filter;
+import org.paperrec.recommend.NoKnownLikesException;
 import org.paperrec.recommend.Page;
 import org.paperrec.recommend.RankingOptions;
 import org.paperrec.recommend.RecommendRequest;
@@ -442,12 +443,12 @@ class ProfilesTest {
   @Test
   void toRequestWithoutALikedPaperInTheCorpusIsRefused() {
     String user = profiles.create().userId();
-    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+    NoKnownLikesException none = assertThrows(NoKnownLikesException.class,
         () -> profiles.toRequest(profiles.profile(user), null, NO_OPTIONS));
     assertTrue(none.getMessage().contains("no liked papers"), none.getMessage());
 
     profiles.like(user, "2599.99999");
-    IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+    NoKnownLikesException unknown = assertThrows(NoKnownLikesException.class,
         () -> profiles.toRequest(profiles.profile(user), null, NO_OPTIONS));
     assertTrue(unknown.getMessage().contains("in the corpus"), unknown.getMessage());
   }

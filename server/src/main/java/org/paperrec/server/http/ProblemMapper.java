@@ -18,6 +18,7 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
+import org.paperrec.recommend.NoKnownLikesException;
 import org.paperrec.recommend.PaperNotFoundException;
 import org.paperrec.recommend.profile.ProfileFullException;
 import org.paperrec.store.UserNotFoundException;
@@ -81,6 +82,9 @@ final class ProblemMapper {
       // A user deleted between authentication and this request's write: its token is void now.
       return ProblemType.USER_UNAUTHORIZED.problem(
           "the user of this token was deleted; create a new one with POST /v1/users", instance);
+    }
+    if (e instanceof NoKnownLikesException) {
+      return ProblemType.NO_KNOWN_LIKES.problem(e.getMessage(), instance);
     }
     if (e instanceof IllegalArgumentException) {
       return ProblemType.INVALID_REQUEST.problem(e.getMessage(), instance);

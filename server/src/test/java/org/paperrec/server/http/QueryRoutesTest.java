@@ -243,10 +243,10 @@ class QueryRoutesTest {
   }
 
   @Test
-  void recommendationsWithOnlyUnknownPositivesGive400Problem() {
+  void recommendationsWithOnlyUnknownPositivesGive400NoKnownLikes() {
     String body = toJson(Map.of("positive", List.of("2599.99999", "2598.00001")));
     JavalinTest.test(fixture.app(), (server, client) -> {
-      JsonNode problem = assertProblem(postJson(client, "/v1/recommendations", body), 400, "invalid-request");
+      JsonNode problem = assertProblem(postJson(client, "/v1/recommendations", body), 400, "no-known-likes");
       assertTrue(problem.path("detail").asText().contains("2599.99999"), problem.toString());
     });
   }

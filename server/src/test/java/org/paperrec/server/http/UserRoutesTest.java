@@ -694,12 +694,17 @@ class UserRoutesTest {
   }
 
   @Test
-  void myRecommendationsWithoutALikeGive400SayingWhatToDo() {
+  void myRecommendationsWithoutALikeInTheCorpusGive400NoKnownLikesSayingWhatToDo() {
     JavalinTest.test(fixture.app(), (server, client) -> {
       User user = createUser(client);
       put(client, "/v1/users/me/dislikes/" + TestCorpus.CAT_CODES, user.auth());
-      JsonNode problem = assertProblem(get(client, "/v1/users/me/recommendations", user.auth()), 400, "invalid-request");
+      JsonNode problem = assertProblem(get(client, "/v1/users/me/recommendations", user.auth()), 400, "no-known-likes");
       assertTrue(problem.path("detail").asText().contains("like at least one paper"), problem.toString());
+      assertProblem(post(client, "/v1/users/me/recommendations", "application/json", "{}", user.auth()), 400, "no-known-likes");
+
+      put(client, "/v1/users/me/likes/2599.99999", user.auth());
+      JsonNode outside = assertProblem(get(client, "/v1/users/me/recommendations", user.auth()), 400, "no-known-likes");
+      assertTrue(outside.path("detail").asText().contains("in the corpus yet"), outside.toString());
     });
   }
 
