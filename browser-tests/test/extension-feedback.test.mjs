@@ -186,6 +186,21 @@ test("with nothing liked, the popup and the listing each say so in one line", as
   await listing.close();
 });
 
+test("with only papers outside the corpus liked, the popup and the listing ask for a like of a corpus paper in one line", async () => {
+  await seed({ likes: { "2611.00001": Date.now() } });
+  const popup = await openPopup();
+  assert.deepEqual(await forYou(popup), []);
+  assert.match(await popup.locator("#for-you").innerText(), /^None of your liked papers is in this paperrec corpus yet/);
+  assert.equal(await popup.locator("#for-you .paperrec-error").count(), 0, "not shown as an error");
+  await popup.close();
+
+  const listing = await browser.context.newPage();
+  await listing.goto(LISTING);
+  await listing.locator("paperrec-bar .paperrec-message", { hasText: "None of your liked papers is in this paperrec corpus yet" }).waitFor(WAIT);
+  assert.equal(await listing.locator("paperrec-badge").count(), 0);
+  await listing.close();
+});
+
 test("local mode: a like fills For you without the liked paper; not-interested drops a result and pushes its neighbours down", async () => {
   await seed();
   await likeOnPage("https://arxiv.org/abs/2501.13492");

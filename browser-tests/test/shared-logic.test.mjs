@@ -139,6 +139,39 @@ describe("feedback, local mode", () => {
   });
 });
 
+describe("feedback, when the server has none of the liked papers", () => {
+  const noKnownLikes = () =>
+    Promise.reject(new api.ApiError("http", "paperrec: none of the liked papers is in the corpus yet", 400, "urn:paperrec:problem:no-known-likes"));
+
+  it("answers needsLikes with a line saying so in local mode, where the reader did like papers", async () => {
+    const store = memoryStore({ likes: { "2611.00001": 1_000 }, dislikes: {} });
+    const local = feedback.createFeedback({ settings: { mode: "local", serverUrl: "" }, store, client: { recommend: noKnownLikes } });
+    const answer = await local.recommend();
+    assert.equal(answer.needsLikes, true);
+    assert.match(answer.message, /^None of your liked papers is in this paperrec corpus yet/);
+  });
+
+  it("in account mode, says so only when the profile has likes, and asks the server nothing it would refuse", async () => {
+    const settings = { mode: "account", serverUrl: "", token: "t" };
+    const like = (id, inCorpus) => ({ id, time: "2026-11-26T08:00:00.000Z", inCorpus });
+    const client = (likes) => ({ myRecommendations: noKnownLikes, me: async () => ({ likes, dislikes: [] }) });
+    const empty = await feedback.createFeedback({ settings, store: null, client: client([]) }).recommend();
+    assert.deepEqual(empty, { results: [], unknownIds: [], needsLikes: true });
+    const outside = await feedback.createFeedback({ settings, store: null, client: client([like("2611.00001", false)]) }).recommend();
+    assert.match(outside.message, /^None of your liked papers/);
+    // A like that left the corpus between the two calls: the server's answer decides.
+    const raced = await feedback.createFeedback({ settings, store: null, client: client([like("2501.13492", true)]) }).recommend();
+    assert.match(raced.message, /^None of your liked papers/);
+  });
+
+  it("passes every other error on", async () => {
+    const failing = { recommend: () => Promise.reject(new api.ApiError("http", "paperrec: bad", 400, "urn:paperrec:problem:invalid-request")) };
+    const store = memoryStore({ likes: { "2501.13492": 1_000 }, dislikes: {} });
+    const local = feedback.createFeedback({ settings: { mode: "local", serverUrl: "" }, store, client: failing });
+    await assert.rejects(local.recommend(), { message: "paperrec: bad" });
+  });
+});
+
 describe("feedback, account mode", () => {
   it("stores opinions on the server and reads them back from the profile", async () => {
     const calls = [];

@@ -132,7 +132,7 @@
       return;
     }
     if (answer.needsLikes) {
-      bar.message("Like a few papers to rank this listing.");
+      bar.message(answer.message || "Like a few papers to rank this listing.");
       return;
     }
     if (answer.results.length === 0) {

@@ -37,7 +37,7 @@
       return;
     }
     if (answer.needsLikes) {
-      render.message(list, "Nothing liked yet: like a few papers on arXiv, Hugging Face or alphaXiv to fill this list.");
+      render.message(list, answer.message || "Nothing liked yet: like a few papers on arXiv, Hugging Face or alphaXiv to fill this list.");
       return;
     }
     if (answer.results.length === 0) {

@@ -16,6 +16,9 @@
   const MAX_SENT = 500;
 
   const EMPTY = Object.freeze({ likes: {}, dislikes: {} });
+  const NO_KNOWN_LIKES = "urn:paperrec:problem:no-known-likes";
+  const LIKES_OUTSIDE_CORPUS =
+    "None of your liked papers is in this paperrec corpus yet: like one of its papers, such as a similar-papers result.";
 
   /**
    * @param {object} options
@@ -65,17 +68,18 @@
       },
 
       /**
-       * Recommendations for the stored feedback; `needsLikes` instead of a request when nothing is
-       * liked yet. `options` may hold `limit` and `candidates` (a listing page's IDs).
+       * Recommendations for the stored feedback, or a `needsLikes` answer (see orNeedsLikes) when
+       * nothing is liked yet, without asking the server. `options` may hold `limit` and
+       * `candidates` (a listing page's IDs).
        */
       async recommend(options = {}) {
         const state = await load();
         const liked = newest(state.likes).map(([id, at]) => ({ id, at: new Date(at).toISOString() }));
         if (liked.length === 0) {
-          return { results: [], unknownIds: [], needsLikes: true };
+          return needsLikes(false);
         }
         const negative = newest(state.dislikes).map(([id]) => id);
-        return api.recommend({ liked, negative, ...withoutEmpty(options) });
+        return orNeedsLikes(api.recommend({ liked, negative, ...withoutEmpty(options) }));
       },
     };
   }
@@ -105,14 +109,41 @@
       },
 
       async recommend(options = {}) {
+        // The profile first, so that the usual "nothing liked yet" costs no 400 answer, which
+        // browsers log in the page's console.
         const profile = await api.me();
-        // The server answers 400 when no liked paper is in the corpus; that is "like more", not an error.
         if (!profile.likes.some((entry) => entry.inCorpus !== false)) {
-          return { results: [], unknownIds: [], needsLikes: true };
+          return needsLikes(profile.likes.length > 0);
         }
-        return api.myRecommendations(withoutEmpty(options));
+        return orNeedsLikes(api.myRecommendations(withoutEmpty(options)));
       },
     };
+  }
+
+  /**
+   * The empty answer that asks the reader to like a paper of the corpus, which is not an error.
+   * With `likedOutsideCorpus` (the reader liked only papers the corpus does not have yet, such as
+   * one published an hour ago) `message` says so; callers show their own "like a few papers" line
+   * otherwise.
+   */
+  function needsLikes(likedOutsideCorpus) {
+    const answer = { results: [], unknownIds: [], needsLikes: true };
+    return likedOutsideCorpus ? { ...answer, message: LIKES_OUTSIDE_CORPUS } : answer;
+  }
+
+  /**
+   * The answer of `request`, which sends at least one like, or needsLikes(true) when the server
+   * says none of them is in its corpus (problem type no-known-likes).
+   */
+  async function orNeedsLikes(request) {
+    try {
+      return await request;
+    } catch (error) {
+      if (error.type === NO_KNOWN_LIKES) {
+        return needsLikes(true);
+      }
+      throw error;
+    }
   }
 
   /** The reader's opinion of `paperId` in a `state()` answer: "like", "dislike" or "none". */

@@ -308,7 +308,8 @@
     if (!current()) return false;
     view.opinions = state;
     if (answer.needsLikes) {
-      render.message(parts.recommendations, "Like a few papers first: search for a topic and press Like on the papers you want more of.");
+      render.message(parts.recommendations,
+        answer.message || "Like a few papers first: search for a topic and press Like on the papers you want more of.");
     } else {
       showResults(parts.recommendations, answer.results, { ...options, empty: "Nothing left to recommend in this corpus." });
     }
