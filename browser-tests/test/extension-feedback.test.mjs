@@ -212,6 +212,11 @@ test("local mode: a like fills For you without the liked paper; not-interested d
   const before = await forYou(popup);
   assert.ok(before.length > 0, "For you is filled after one like");
   assert.ok(!before.some((result) => result.id === "2501.13492"), "the liked paper itself is not recommended");
+  assert.match(
+    await popup.locator("#for-you .paperrec-reason").first().innerText(),
+    /^closest to “Quantized Spike-driven Transformer”, which you liked \(\d\.\d\d\)/,
+    "the reason names the liked paper by its title",
+  );
 
   const disliked = before[0].id;
   await press(popup.locator(`.paperrec-result[data-paper-id="${disliked}"]`), "dislike");

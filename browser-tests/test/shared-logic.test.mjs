@@ -133,6 +133,21 @@ describe("feedback, local mode", () => {
     });
   });
 
+  it("names each result's closest liked paper by its title, and by its ID when the title cannot be had", async () => {
+    const result = (id, closest) => ({ id, score: 0.5, reason: { dense: 0.5, closestLiked: { id: closest, score: 0.7 } } });
+    const client = {
+      recommend: async () => ({ results: [result("2302.13939", "2501.13492"), result("2303.10276", "2501.06842")] }),
+      paper: async (id) => {
+        if (id === "2501.06842") throw new api.ApiError("unreachable", "down");
+        return { id, title: "Quantized Spike-driven Transformer" };
+      },
+    };
+    const store = memoryStore({ likes: { "2501.13492": 1_000, "2501.06842": 2_000 }, dislikes: {} });
+    const answer = await feedback.createFeedback({ settings, store, client }).recommend();
+    assert.equal(answer.results[0].reason.closestLiked.title, "Quantized Spike-driven Transformer");
+    assert.equal(answer.results[1].reason.closestLiked.title, undefined);
+  });
+
   it("asks for likes instead of calling the server when nothing is liked", async () => {
     const local = feedback.createFeedback({ settings, store: memoryStore(), client: {} });
     assert.deepEqual(await local.recommend(), { results: [], unknownIds: [], needsLikes: true });

@@ -79,7 +79,7 @@
           return needsLikes(false);
         }
         const negative = newest(state.dislikes).map(([id]) => id);
-        return orNeedsLikes(api.recommend({ liked, negative, ...withoutEmpty(options) }));
+        return withLikedTitles(api, await orNeedsLikes(api.recommend({ liked, negative, ...withoutEmpty(options) })));
       },
     };
   }
@@ -115,7 +115,7 @@
         if (!profile.likes.some((entry) => entry.inCorpus !== false)) {
           return needsLikes(profile.likes.length > 0);
         }
-        return orNeedsLikes(api.myRecommendations(withoutEmpty(options)));
+        return withLikedTitles(api, await orNeedsLikes(api.myRecommendations(withoutEmpty(options))));
       },
     };
   }
@@ -144,6 +144,26 @@
       }
       throw error;
     }
+  }
+
+  /**
+   * `answer` with the title of each result's closest liked paper (`reason.closestLiked.title`), so
+   * that a reason reads "closest to <title>, which you liked" rather than an ID. One request per
+   * distinct liked paper; one that fails leaves that reason with its ID.
+   */
+  async function withLikedTitles(api, answer) {
+    const closestOf = (result) => (result.reason && result.reason.closestLiked) || null;
+    const likedIds = new Set(answer.results.map(closestOf).filter(Boolean).map((closest) => closest.id));
+    const titles = new Map();
+    await Promise.all(
+      [...likedIds].map((id) => api.paper(id).then((paper) => titles.set(id, paper.title), () => undefined)),
+    );
+    for (const closest of answer.results.map(closestOf)) {
+      if (closest && titles.has(closest.id)) {
+        closest.title = titles.get(closest.id);
+      }
+    }
+    return answer;
   }
 
   /** The reader's opinion of `paperId` in a `state()` answer: "like", "dislike" or "none". */

@@ -56,7 +56,8 @@
     const reason = result.reason || {};
     const parts = [];
     if (reason.closestLiked) {
-      parts.push(`closest to ${reason.closestLiked.id}, which you liked (${reason.closestLiked.score.toFixed(2)})`);
+      const liked = reason.closestLiked.title ? `“${reason.closestLiked.title}”` : reason.closestLiked.id;
+      parts.push(`closest to ${liked}, which you liked (${reason.closestLiked.score.toFixed(2)})`);
     }
     if (reason.interest && reason.interest.of > 1) {
       parts.push(`interest ${reason.interest.index + 1} of ${reason.interest.of}`);
