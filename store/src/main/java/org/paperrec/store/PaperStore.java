@@ -611,6 +611,22 @@ public final class PaperStore implements AutoCloseable {
    * The stored users of this store: profiles, tokens and feedback in the {@code users} column
    * family. The same object on every call; usable until this store is closed.
    */
+  // TEMPORARY stubs until the change log lands (store-split branch).
+  public long lastChange() {
+    return 0;
+  }
+
+  public long forEachChangeSince(long afterSeq, java.util.function.ObjLongConsumer<String> consumer) {
+    return afterSeq;
+  }
+
+  public void pruneChangesThrough(long seq) {}
+
+  public long forEachAt(BiConsumer<Paper, float[]> consumer) {
+    forEach(consumer);
+    return 0;
+  }
+
   public UserStore users() {
     ensureOpen();
     return userStore;
