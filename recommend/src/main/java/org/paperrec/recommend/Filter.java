@@ -36,32 +36,4 @@ public record Filter(LocalDate since, LocalDate until, Set<String> categories, S
     all.addAll(ids);
     return new Filter(since, until, categories, all);
   }
-
-  boolean test(String id, PaperFacets facets) {
-    if (excludeIds.contains(id)) {
-      return false;
-    }
-    if (since != null || until != null) {
-      LocalDate date = facets.date();
-      if (date == null || (since != null && date.isBefore(since)) || (until != null && date.isAfter(until))) {
-        return false;
-      }
-    }
-    return categories.isEmpty() || matchesCategory(facets);
-  }
-
-  private boolean matchesCategory(PaperFacets facets) {
-    // Runs inside index scans: the archives were cut from the categories once, in PaperFacets.of.
-    for (String category : facets.categories()) {
-      if (categories.contains(category)) {
-        return true;
-      }
-    }
-    for (String archive : facets.archives()) {
-      if (categories.contains(archive)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -6,15 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.paperrec.embed.Embedder;
-import org.paperrec.recommend.index.Bm25Index;
-import org.paperrec.recommend.index.ExactVectorIndex;
-import org.paperrec.recommend.index.Tokenizer;
+import org.paperrec.recommend.lucene.CorpusIndex;
+import org.paperrec.recommend.lucene.IndexSync;
+import org.paperrec.recommend.lucene.View;
 import org.paperrec.store.Paper;
 import org.paperrec.store.PaperIds;
 import org.paperrec.store.PaperStore;
@@ -22,13 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The corpus: papers in the store, their vectors in the in-memory vector index, their title and
- * abstract in the in-memory lexical (BM25) index, and the way in (ingest, upsert, delete) that
- * keeps all three in step. Both indexes are rebuilt from the store by {@link #load}.
- *
- * <p>The lexical index is the price of hybrid ranking. Measured here on synthetic abstracts of 120
- * words (about 100 distinct terms each): about 3.5 s of CPU at load and 150 MB of heap per 100k
- * papers, next to 154 MB for their 384-dimensional vectors; see {@link Bm25Index} for the layout.
+ * The corpus: papers and vectors in the store (the source of truth), their search documents in the
+ * persisted {@link CorpusIndex} (BM25 text, HNSW vectors, date and category filters), and the way
+ * in (ingest, upsert, delete) that keeps the two in step. Nothing per paper lives in the heap.
  *
  * <p>Ingest of one paper: if the store already has it with the same title and abstract, its
  * vector is kept (only changed metadata is written); otherwise its text is embedded and the paper
@@ -36,13 +33,16 @@ import org.slf4j.LoggerFactory;
  * an idempotent upsert that embeds only new or changed papers.
  *
  * <p>Thread-safe. Embedding runs outside any lock, on the caller's executor; writes to store and
- * indexes are serialised so that they always hold the same paper for an ID. The library does not
- * own the store or the embedder: whoever opened them closes them.
+ * index are serialised so that the index applies the store's changes in the store's order, and
+ * {@link #commit} can record exactly how far the index reflects the store. Readers never wait for
+ * writers: they search a point-in-time {@link View}. The library owns its index ({@link #close}
+ * commits and closes it), not the store or the embedder: whoever opened them closes them, after the
+ * library.
  *
  * <p>{@link #changeCount} counts the writes that changed the corpus, so that a reader can tell
  * cheaply whether anything changed since it last looked (the HTTP API's ETags use it).
  */
-public final class Library {
+public final class Library implements AutoCloseable {
 
   /** What an upsert did to one paper. */
   public enum Change {
@@ -84,50 +84,62 @@ public final class Library {
 
   private final PaperStore store;
   private final Embedder embedder;
-  private final ExactVectorIndex index;
-  private final Bm25Index lexicalIndex = new Bm25Index(Tokenizer.ENGLISH);
-  private final Map<String, PaperFacets> facets = new ConcurrentHashMap<>();
+  private final CorpusIndex index;
   private final Object writeLock = new Object();
-  /** Bumped after a write is applied to store and indexes, or failed partway, under {@link #writeLock}. */
+  /** Bumped after a write is applied to store and index, or failed partway, under {@link #writeLock}. */
   private final AtomicLong changeCount = new AtomicLong();
 
-  private Library(PaperStore store, Embedder embedder) {
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private Library(PaperStore store, Embedder embedder, CorpusIndex index) {
     this.store = store;
     this.embedder = embedder;
-    this.index = new ExactVectorIndex(embedder.dimension());
+    this.index = index;
+  }
+
+  /** {@link #open(PaperStore, Embedder, CorpusIndex.Settings, ExecutorService, IndexSync.Progress)} with defaults. */
+  public static Library open(PaperStore store, Embedder embedder) {
+    return open(store, embedder, CorpusIndex.Settings.DEFAULTS, null, IndexSync.Progress.NONE);
   }
 
   /**
-   * A library over {@code store}, its vector and lexical indexes loaded from every paper and vector
-   * in the store (one scan).
+   * A library over {@code store}, its search index opened from the data folder and brought in step
+   * with the store (built there when missing; see {@link IndexSync}).
+   *
+   * @param mergeExecutor runs the index's graph merges on several threads; null for one
+   * @param progress told how a rebuild of the index goes
    */
-  public static Library load(PaperStore store, Embedder embedder) {
-    Library library = new Library(store, embedder);
-    store.forEach(
-        (paper, vector) -> {
-          library.index.put(paper.id(), vector, PaperFacets.epochDay(paper.date()));
-          library.lexicalIndex.put(paper.id(), lexicalText(paper));
-          library.facets.put(paper.id(), PaperFacets.of(paper));
-        });
-    return library;
-  }
-
-  /** What the lexical index holds of a paper: its title and abstract, as one field. */
-  static String lexicalText(Paper paper) {
-    return paper.title() + "\n" + paper.abstractText();
+  public static Library open(
+      PaperStore store, Embedder embedder, CorpusIndex.Settings settings, ExecutorService mergeExecutor,
+      IndexSync.Progress progress) {
+    if (store.dimension() != embedder.dimension()) {
+      throw new IllegalArgumentException(
+          "store dimension " + store.dimension() + " does not match the model's " + embedder.dimension());
+    }
+    return new Library(store, embedder, IndexSync.open(store, settings, mergeExecutor, progress).index());
   }
 
   public Embedder embedder() {
     return embedder;
   }
 
-  /** Number of papers. */
-  public int size() {
-    return index.size();
+  /** A point-in-time view of the search index; close it after use. */
+  public View view() {
+    return index.acquire();
   }
 
+  /** Number of papers the index holds. */
+  public int size() {
+    try (View view = index.acquire()) {
+      return view.size();
+    }
+  }
+
+  /** True when paper {@code id} (normalised) is in the corpus. */
   public boolean contains(String id) {
-    return index.contains(id);
+    try (View view = index.acquire()) {
+      return view.doc(id) >= 0;
+    }
   }
 
   /**
@@ -163,16 +175,25 @@ public final class Library {
   public IngestCounts ingest(
       Iterator<Paper> papers, ExecutorService embedPool, java.util.function.Consumer<IngestCounts> listener) {
     IngestCounts counts = IngestCounts.ZERO;
+    // Two batches in flight: the next one embeds on the pool while this thread writes the last one,
+    // so the embedding threads never wait for a write (and no more than two batches are queued).
+    Prepared inFlight = null;
     List<Paper> batch = new ArrayList<>(INGEST_BATCH);
     while (papers.hasNext()) {
       batch.add(papers.next());
       if (batch.size() == INGEST_BATCH || !papers.hasNext()) {
-        for (Change change : applyBatch(batch, embedPool)) {
-          counts = counts.plus(change);
+        Prepared next = prepare(batch, embedPool);
+        batch = new ArrayList<>(INGEST_BATCH);
+        if (inFlight != null) {
+          counts = write(inFlight, counts, embedPool);
+          listener.accept(counts);
         }
-        batch.clear();
-        listener.accept(counts);
+        inFlight = next;
       }
+    }
+    if (inFlight != null) {
+      counts = write(inFlight, counts, embedPool);
+      listener.accept(counts);
     }
     return counts;
   }
@@ -182,9 +203,8 @@ public final class Library {
     String id = PaperIds.normalize(rawId);
     synchronized (writeLock) {
       boolean removed = store.delete(id);
-      index.remove(id);
-      lexicalIndex.remove(id);
-      facets.remove(id);
+      index.delete(id);
+      index.refresh();
       if (removed) {
         changeCount.incrementAndGet();
       }
@@ -192,20 +212,53 @@ public final class Library {
     }
   }
 
-  ExactVectorIndex index() {
-    return index;
+  /**
+   * Durably commits the index, recording the store change it reflects, and lets the store forget
+   * the changes up to there. Cheap when nothing changed; run after an ingest, periodically and at
+   * close. Writes wait meanwhile; readers do not.
+   */
+  public void commit() {
+    synchronized (writeLock) {
+      long seq = store.lastChange();
+      index.commit(seq, store.model());
+      store.pruneChangesThrough(seq);
+    }
   }
 
-  Bm25Index lexicalIndex() {
-    return lexicalIndex;
+  /** Commits and closes the search index; idempotent. */
+  @Override
+  public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      commit();
+    } finally {
+      index.close();
+    }
   }
 
-  PaperFacets facets(String id) {
-    return facets.get(id);
+  /** A batch decided and submitted for embedding, not yet written. */
+  private record Prepared(List<Paper> batch, Map<String, Change> changes, List<Paper> toEmbed,
+      List<Future<float[]>> vectors, List<Paper> metadataOnly) {}
+
+  private IngestCounts write(Prepared prepared, IngestCounts counts, ExecutorService embedPool) {
+    for (Change change : write(prepared, embedPool)) {
+      counts = counts.plus(change);
+    }
+    return counts;
   }
 
   /** Changes, one per distinct ID in {@code batch}, in order of first appearance. */
   private List<Change> applyBatch(List<Paper> batch, ExecutorService embedPool) {
+    return write(prepare(batch, embedPool), embedPool);
+  }
+
+  /**
+   * Decides what each paper of {@code batch} needs (from the stored versions) and submits the
+   * embeddings; with no pool they are computed here. A later paper with the same ID wins.
+   */
+  private Prepared prepare(List<Paper> batch, ExecutorService embedPool) {
     Map<String, Paper> byId = new LinkedHashMap<>();
     for (Paper paper : batch) {
       byId.put(paper.id(), paper);
@@ -225,9 +278,16 @@ public final class Library {
         toEmbed.add(paper);
       }
     }
+    return new Prepared(batch, changes, toEmbed, submit(toEmbed, embedPool), metadataOnly);
+  }
 
+  /** Waits for {@code prepared}'s embeddings, then writes it to store and index under the write lock. */
+  private List<Change> write(Prepared prepared, ExecutorService embedPool) {
+    Map<String, Change> changes = prepared.changes();
+    List<Paper> toEmbed = prepared.toEmbed();
+    List<Paper> metadataOnly = prepared.metadataOnly();
     List<PaperStore.Entry> entries = new ArrayList<>(toEmbed.size());
-    List<float[]> vectors = embedAll(toEmbed, embedPool);
+    List<float[]> vectors = await(prepared.vectors());
     for (int i = 0; i < toEmbed.size(); i++) {
       if (vectors.get(i) == null) {
         changes.put(toEmbed.get(i).id(), Change.FAILED);
@@ -245,21 +305,22 @@ public final class Library {
       try {
         store.putAll(entries);
         for (PaperStore.Entry entry : entries) {
-          index.put(entry.paper().id(), entry.vector(), PaperFacets.epochDay(entry.paper().date()));
-          lexicalIndex.put(entry.paper().id(), lexicalText(entry.paper()));
-          facets.put(entry.paper().id(), PaperFacets.of(entry.paper()));
+          index.put(entry.paper(), entry.vector());
         }
         for (Paper paper : metadataOnly) {
           // Decided outside the lock: a concurrent upsert may have changed the text, or a delete
           // removed the paper, since. Keeping the old vector then would pair it with the wrong text.
-          if (!vectorStillFits(store.paper(paper.id()), paper)) {
+          Optional<float[]> vector = store.vector(paper.id());
+          if (vector.isEmpty() || !store.paper(paper.id()).map(paper::sameText).orElse(false)) {
             retry.add(paper);
             continue;
           }
           mayHaveWritten = true;
           store.putPaper(paper);
-          index.setAttribute(paper.id(), PaperFacets.epochDay(paper.date()));
-          facets.put(paper.id(), PaperFacets.of(paper));
+          index.put(paper, vector.get());
+        }
+        if (mayHaveWritten) {
+          index.refresh();
         }
       } finally {
         if (mayHaveWritten) {
@@ -276,24 +337,23 @@ public final class Library {
     return new ArrayList<>(changes.values());
   }
 
-  /** True when {@code stored} has the same title and abstract as {@code paper} and an indexed vector. */
+  /** True when {@code stored} has the same title and abstract as {@code paper} and a stored vector. */
   private boolean vectorStillFits(Optional<Paper> stored, Paper paper) {
-    return stored.isPresent() && stored.get().sameText(paper) && index.contains(paper.id());
+    return stored.isPresent() && stored.get().sameText(paper) && store.vector(paper.id()).isPresent();
   }
 
-  /** Vectors in the order of {@code papers}; null where embedding failed. */
-  private List<float[]> embedAll(List<Paper> papers, ExecutorService pool) {
-    List<float[]> vectors = new ArrayList<>(papers.size());
-    if (pool == null) {
-      for (Paper paper : papers) {
-        vectors.add(embedOrNull(paper));
-      }
-      return vectors;
-    }
+  /** The embeddings of {@code papers}, in order, running on {@code pool} (computed here without one). */
+  private List<Future<float[]>> submit(List<Paper> papers, ExecutorService pool) {
     List<Future<float[]>> futures = new ArrayList<>(papers.size());
     for (Paper paper : papers) {
-      futures.add(pool.submit(() -> embedOrNull(paper)));
+      futures.add(pool == null ? CompletableFuture.completedFuture(embedOrNull(paper)) : pool.submit(() -> embedOrNull(paper)));
     }
+    return futures;
+  }
+
+  /** Vectors in the order of {@code futures}; null where embedding failed. */
+  private static List<float[]> await(List<Future<float[]>> futures) {
+    List<float[]> vectors = new ArrayList<>(futures.size());
     for (Future<float[]> future : futures) {
       try {
         vectors.add(future.get());

@@ -1,5 +1,9 @@
 package org.paperrec.recommend;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.paperrec.recommend.index.VectorScorer;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
@@ -13,18 +17,30 @@ public enum Strategy {
   /**
    * Rocchio: the query is {@code normalise(weightedMean(positives) - NEGATIVE_WEIGHT *
    * mean(negatives))} and a candidate's score is its cosine to that query, in [-1, 1]. The weights
-   * are 1, or the decayed like weights (see {@link RecommendRequest#likeHalfLifeDays()}). One scan;
+   * are 1, or the decayed like weights (see {@link RecommendRequest#likeHalfLifeDays()}). One graph search;
    * good for a focused profile.
    */
-  CENTROID,
+  CENTROID {
+    @Override
+    Plan plan(Likes likes, RecommendRequest request) {
+      float[] query = Plan.rocchio(likes, null);
+      return Plan.single(new Plan.Query(List.of(query), VectorScorer.cosine(query), null));
+    }
+  },
 
   /**
    * Best score: {@code max over positives p of w_p * cos(c, p) - NEGATIVE_WEIGHT * max(0, max over
    * negatives n of cos(c, n))}, clamped to [-1, 1], where {@code w_p} is 1, or the decayed like
-   * weight of {@code p} (the most recent like weighs 1). One scan with all profile vectors; keeps
-   * several interests apart where a centroid would average them away.
+   * weight of {@code p} (the most recent like weighs 1). Candidates come from one graph search per
+   * liked paper (at most {@link Plan#MAX_PROBES}); keeps several interests apart where a centroid
+   * would average them away.
    */
-  BEST_SCORE,
+  BEST_SCORE {
+    @Override
+    Plan plan(Likes likes, RecommendRequest request) {
+      return Plan.single(new Plan.Query(Plan.probes(likes), Plan.bestScore(likes), null));
+    }
+  },
 
   /**
    * Multi-interest: the liked papers are clustered with k-means++ (Apache Commons Math's {@code
@@ -52,7 +68,19 @@ public enum Strategy {
    * Each result's score is its cosine to the query of its interest, so merged results need not be
    * in descending score order; {@link ScoredPaper.Reason#interest()} says which interest.
    */
-  MULTI_INTEREST;
+  MULTI_INTEREST {
+    @Override
+    Plan plan(Likes likes, RecommendRequest request) {
+      List<Interests.Group> groups =
+          Interests.cluster(likes.vectors(), likes.weights(), request.maxInterests(), request.seed());
+      List<Plan.Query> queries = new ArrayList<>(groups.size());
+      for (Interests.Group group : groups) {
+        float[] query = Plan.rocchio(likes, group.members());
+        queries.add(new Plan.Query(List.of(query), VectorScorer.cosine(query), group.members()));
+      }
+      return new Plan(queries, groups);
+    }
+  };
 
   /** How strongly disliked papers push results away, in every strategy. */
   public static final float NEGATIVE_WEIGHT = 0.5f;
@@ -63,6 +91,9 @@ public enum Strategy {
    * the default lexical weight), at about two to three times centroid's query cost.
    */
   public static final Strategy DEFAULT = BEST_SCORE;
+
+  /** The queries this strategy ranks for {@code likes}. */
+  abstract Plan plan(Likes likes, RecommendRequest request);
 
   /** The name used in the API: {@code centroid}, {@code best_score}, {@code multi_interest}. */
   public String apiName() {

@@ -28,11 +28,12 @@ class LibraryTest {
   @BeforeEach
   void open() {
     store = PaperStore.open(dir, embedder.fingerprint().toString(), embedder.dimension());
-    library = Library.load(store, embedder);
+    library = Library.open(store, embedder);
   }
 
   @AfterEach
   void closeStore() {
+    library.close();
     store.close();
   }
 
@@ -82,9 +83,19 @@ class LibraryTest {
 
   @Test
   void aWriteThatFailsAfterTheStoreTookItStillBumpsTheChangeCount() {
-    // Vectors longer than the embedder declares: the store (opened for their real length) takes the
-    // write, then the vector index (sized by the declared dimension) refuses it. The store's paper
-    // is what GET /v1/papers/{id} answers, so readers must see a change.
+    // A closed index refuses the write that the store has already taken. The store's paper is what
+    // GET /v1/papers/{id} answers, so readers must see a change.
+    Paper paper = paper("2501.00001", "spiking networks", "2025-01-10");
+    library.close();
+
+    assertThrows(RuntimeException.class, () -> library.upsert(paper));
+
+    assertTrue(store.paper(paper.id()).isPresent(), "the store took the write");
+    assertEquals(1, library.changeCount());
+  }
+
+  @Test
+  void openRefusesAModelOfAnotherDimensionThanTheStore() {
     Embedder misdeclared = new Embedder() {
       @Override
       public int dimension() {
@@ -104,21 +115,16 @@ class LibraryTest {
       @Override
       public void close() {}
     };
-    Library failing = Library.load(store, misdeclared);
-    Paper paper = paper("2501.00001", "spiking networks", "2025-01-10");
-
-    assertThrows(IllegalArgumentException.class, () -> failing.upsert(paper));
-
-    assertTrue(store.paper(paper.id()).isPresent(), "the store took the write");
-    assertFalse(failing.contains(paper.id()), "the index refused it");
-    assertEquals(1, failing.changeCount());
+    assertThrows(IllegalArgumentException.class, () -> Library.open(store, misdeclared));
   }
 
   @Test
   void aReloadedLibraryStartsCountingAtZero() {
     library.upsert(paper("2501.00001", "spiking networks", "2025-01-10"));
-    Library reloaded = Library.load(store, embedder);
-    assertEquals(1, reloaded.size());
-    assertEquals(0, reloaded.changeCount());
+    library.close();
+    try (Library reloaded = Library.open(store, embedder)) {
+      assertEquals(1, reloaded.size());
+      assertEquals(0, reloaded.changeCount());
+    }
   }
 }

@@ -89,8 +89,8 @@ class RankingOptionsTest {
     float max = -1;
     for (int i = 0; i < results.size(); i++) {
       for (int j = i + 1; j < results.size(); j++) {
-        float[] a = corpus.library.index().vector(results.get(i).paper().id()).orElseThrow();
-        float[] b = corpus.library.index().vector(results.get(j).paper().id()).orElseThrow();
+        float[] a = vector(results.get(i).paper().id());
+        float[] b = vector(results.get(j).paper().id());
         max = Math.max(max, VectorMath.dot(a, b));
       }
     }
@@ -273,5 +273,11 @@ class RankingOptionsTest {
     assertEquals(RankingOptions.RECOMMENDATION_DEFAULT, request.ranking());
     assertEquals(0, request.likeHalfLifeDays());
     assertEquals(Set.of(), request.exclude());
+  }
+
+  private float[] vector(String id) {
+    try (org.paperrec.recommend.lucene.View view = corpus.library.view()) {
+      return view.vector(view.doc(id));
+    }
   }
 }

@@ -31,7 +31,7 @@ class RecommenderTest {
   @BeforeEach
   void corpus() {
     store = PaperStore.open(dir, embedder.fingerprint().toString(), embedder.dimension());
-    library = Library.load(store, embedder);
+    library = Library.open(store, embedder);
     recommender = new Recommender(library);
     add("2501.00001", "spiking neural networks", "spiking neurons energy efficient spikes", "2025-01-10", "cs.NE");
     add("2501.00002", "spiking transformer", "spiking neurons attention spikes transformer", "2025-01-20", "cs.NE", "cs.LG");
@@ -44,6 +44,7 @@ class RecommenderTest {
 
   @AfterEach
   void closeStore() {
+    library.close();
     store.close();
   }
 
@@ -192,8 +193,10 @@ class RecommenderTest {
   @Test
   void aReloadedLibraryAnswersLikeTheOriginal() {
     List<String> before = ids(recommender.similar("2501.00005", Page.DEFAULT, Filter.NONE));
-    Library reloaded = Library.load(store, embedder);
-    assertEquals(7, reloaded.size());
-    assertEquals(before, ids(new Recommender(reloaded).similar("2501.00005", Page.DEFAULT, Filter.NONE)));
+    library.close();
+    try (Library reloaded = Library.open(store, embedder)) {
+      assertEquals(7, reloaded.size());
+      assertEquals(before, ids(new Recommender(reloaded).similar("2501.00005", Page.DEFAULT, Filter.NONE)));
+    }
   }
 }

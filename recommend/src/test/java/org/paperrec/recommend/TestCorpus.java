@@ -6,7 +6,7 @@ import java.util.List;
 import org.paperrec.store.Paper;
 import org.paperrec.store.PaperStore;
 
-/** A real store in a temporary folder with a library over it, filled by {@link #add}; closes the store. */
+/** A real store in a temporary folder with a library over it, filled by {@link #add}; closes both. */
 final class TestCorpus implements AutoCloseable {
 
   final BagOfWordsEmbedder embedder = new BagOfWordsEmbedder();
@@ -15,7 +15,7 @@ final class TestCorpus implements AutoCloseable {
 
   TestCorpus(Path dir) {
     store = PaperStore.open(dir, embedder.fingerprint().toString(), embedder.dimension());
-    library = Library.load(store, embedder);
+    library = Library.open(store, embedder);
   }
 
   void add(String id, String title, String abstractText, String date, String... categories) {
@@ -29,6 +29,7 @@ final class TestCorpus implements AutoCloseable {
 
   @Override
   public void close() {
+    library.close();
     store.close();
   }
 }

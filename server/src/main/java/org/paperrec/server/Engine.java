@@ -12,11 +12,14 @@ import org.paperrec.embed.ModelBuild;
 import org.paperrec.embed.OnnxEmbedder;
 import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
+import org.paperrec.recommend.lucene.CorpusIndex;
+import org.paperrec.recommend.lucene.IndexSync;
 import org.paperrec.recommend.profile.Profiles;
 import org.paperrec.store.PaperStore;
 
 /**
- * The application assembly: opens the embedding model, the store and the library in that order,
+ * The application assembly: opens the embedding model, the store and the library (with its search
+ * index) in that order,
  * wires them (and the stored users' {@link Profiles}, on the system UTC clock) through
  * constructors, and closes them in reverse order. Every command and the
  * server use one Engine; nothing else creates these parts.
@@ -34,32 +37,44 @@ public final class Engine implements AutoCloseable {
   private final Path dataDir;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Engine(OnnxEmbedder embedder, PaperStore store, ExecutorService embedPool, Path dataDir) {
+  private Engine(OnnxEmbedder embedder, PaperStore store, Library library, ExecutorService embedPool, Path dataDir) {
     this.embedder = embedder;
     this.store = store;
     this.embedPool = embedPool;
     this.dataDir = dataDir;
-    this.library = Library.load(store, embedder);
+    this.library = library;
     // One clock for everything that asks "now": like ages, recency, seen expiry.
     Clock clock = Clock.systemUTC();
     this.recommender = new Recommender(library, clock);
     this.profiles = new Profiles(store.users(), library::contains, clock);
   }
 
+  /** {@link #open(Path, ModelBuild, int, IndexSync.Progress)} without progress reports. */
+  public static Engine open(Path dataDir, ModelBuild build, int threads) {
+    return open(dataDir, build, threads, IndexSync.Progress.NONE);
+  }
+
   /**
    * Loads model {@code build} with {@code threads} predictors, opens (or creates) the store in
-   * {@code dataDir} and loads its vectors into memory.
+   * {@code dataDir} and its search index (memory-mapped; built, or caught up with the store, when
+   * needed).
    *
    * @param threads embedding threads for ingest, and predictors in the model's pool, at least 1
+   * @param progress told how a rebuild of the search index goes
    * @throws org.paperrec.store.StoreMismatchException when the store was made with another model
    */
-  public static Engine open(Path dataDir, ModelBuild build, int threads) {
+  public static Engine open(Path dataDir, ModelBuild build, int threads, IndexSync.Progress progress) {
     OnnxEmbedder embedder = OnnxEmbedder.load(OnnxEmbedder.Config.of(build, threads));
     PaperStore store = null;
+    Library library = null;
     try {
       store = PaperStore.open(dataDir, embedder.fingerprint().toString(), embedder.dimension());
-      return new Engine(embedder, store, Executors.newFixedThreadPool(threads, named("paperrec-embed")), dataDir);
+      library = Library.open(store, embedder, CorpusIndex.Settings.DEFAULTS, null, progress);
+      return new Engine(embedder, store, library, Executors.newFixedThreadPool(threads, named("paperrec-embed")), dataDir);
     } catch (RuntimeException e) {
+      if (library != null) {
+        library.close();
+      }
       if (store != null) {
         store.close();
       }
@@ -110,9 +125,13 @@ public final class Engine implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     try {
-      store.close();
+      library.close();
     } finally {
-      embedder.close();
+      try {
+        store.close();
+      } finally {
+        embedder.close();
+      }
     }
   }
 

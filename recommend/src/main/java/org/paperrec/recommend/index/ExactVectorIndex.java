@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Predicate;
@@ -30,10 +31,7 @@ import java.util.function.Predicate;
  * take the write lock, so a writer waits for the scans in progress (a scan over 100k vectors takes
  * about 10 ms on this project's reference machine).
  */
-public final class ExactVectorIndex {
-
-  /** One search hit: a stored ID and its score (higher is closer). */
-  public record Hit(String id, float score) {}
+public final class ExactVectorIndex implements VectorIndex {
 
   static final int CHUNK_BITS = 14;
   /** Vectors per storage chunk: 16,384, i.e. 24 MiB per chunk at dimension 384. */
@@ -60,11 +58,12 @@ public final class ExactVectorIndex {
     this.dimension = dimension;
   }
 
+  @Override
   public int dimension() {
     return dimension;
   }
 
-  /** Number of stored vectors. */
+  @Override
   public int size() {
     lock.readLock().lock();
     try {
@@ -74,6 +73,7 @@ public final class ExactVectorIndex {
     }
   }
 
+  @Override
   public boolean contains(String id) {
     lock.readLock().lock();
     try {
@@ -83,7 +83,7 @@ public final class ExactVectorIndex {
     }
   }
 
-  /** A copy of the stored vector of {@code id}, if present. */
+  @Override
   public Optional<float[]> vector(String id) {
     lock.readLock().lock();
     try {
@@ -102,6 +102,7 @@ public final class ExactVectorIndex {
    * Inserts {@code id}, or replaces its vector when it is already present, with attribute 0. The
    * vector is copied.
    */
+  @Override
   public void put(String id, float[] unitVector) {
     put(id, unitVector, 0);
   }
@@ -145,7 +146,7 @@ public final class ExactVectorIndex {
     }
   }
 
-  /** Removes {@code id}; returns false when it was not present. */
+  @Override
   public boolean remove(String id) {
     lock.writeLock().lock();
     try {
@@ -162,6 +163,13 @@ public final class ExactVectorIndex {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** Exact: every vector is scored; ties go to the earlier inserted. */
+  @Override
+  public List<Hit> nearest(float[] unitQuery, int k, Set<String> excludeIds) {
+    VectorMath.checkVector(unitQuery, dimension);
+    return search(VectorScorer.cosine(unitQuery), k, id -> !excludeIds.contains(id));
   }
 
   /**

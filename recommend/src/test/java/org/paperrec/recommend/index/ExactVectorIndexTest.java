@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
-import org.paperrec.recommend.index.ExactVectorIndex.Hit;
+import org.paperrec.recommend.index.VectorIndex.Hit;
 
 class ExactVectorIndexTest {
 

@@ -1,13 +1,13 @@
-package org.paperrec.recommend.index;
+package org.paperrec.recommend.lucene;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class TokenizerTest {
+class PaperAnalyzerTest {
 
-  private final Tokenizer tokenizer = Tokenizer.ENGLISH;
+  private final PaperAnalyzer tokenizer = new PaperAnalyzer();
 
   @Test
   void splitsOnNonLettersOrDigitsAndLowerCases() {

@@ -50,6 +50,7 @@ final class CorpusIngest {
       throw e.getCause();
     }
     engine.store().flush();
+    engine.library().commit();
     err.println(name + ": " + summary + "; " + describe(counts, Duration.ofNanos(System.nanoTime() - start)));
     err.flush();
     return counts;

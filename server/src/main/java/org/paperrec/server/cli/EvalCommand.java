@@ -111,7 +111,7 @@ final class EvalCommand implements Callable<Integer> {
     List<SystemSpec> specs = (systems.isEmpty() ? Evaluation.DEFAULT_SYSTEMS : systems).stream().map(SystemSpec::parse).toList();
     PrintWriter err = spec.commandLine().getErr();
     int threads = store.effectiveThreads();
-    try (Engine engine = Engine.open(store.data, store.model, threads)) {
+    try (Engine engine = Engine.open(store.data, store.model, threads, new IndexProgress(spec.commandLine().getErr()))) {
       boolean empty = engine.library().size() == 0;
       String storeLine;
       if (empty || refresh) {

@@ -50,7 +50,7 @@ final class IngestCommand implements Callable<Integer> {
       }
     }
     PrintWriter err = spec.commandLine().getErr();
-    try (Engine engine = Engine.open(store.data, store.model, store.effectiveThreads())) {
+    try (Engine engine = Engine.open(store.data, store.model, store.effectiveThreads(), new IndexProgress(spec.commandLine().getErr()))) {
       for (Path file : files) {
         CorpusFormat f = forced != null ? forced : CorpusFormat.detect(file);
         CorpusSummary summary = new CorpusSummary();

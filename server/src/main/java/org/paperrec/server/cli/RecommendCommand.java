@@ -48,7 +48,7 @@ final class RecommendCommand implements Callable<Integer> {
             new Page(limit, 0),
             null,
             null);
-    try (Engine engine = Engine.open(store.data, store.model, 1)) {
+    try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
       Recommendations recs = engine.recommender().recommend(request);
       if (!recs.unknownIds().isEmpty()) {
         spec.commandLine().getErr().println("not in the corpus, ignored: " + String.join(", ", recs.unknownIds()));

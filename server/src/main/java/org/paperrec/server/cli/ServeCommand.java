@@ -85,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
-    Engine engine = Engine.open(store.data, store.model, store.effectiveThreads());
+    Engine engine = Engine.open(store.data, store.model, store.effectiveThreads(), new IndexProgress(spec.commandLine().getErr()));
     AtomicBoolean ready = new AtomicBoolean();
     Javalin app;
     try {

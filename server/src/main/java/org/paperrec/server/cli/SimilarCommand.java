@@ -32,7 +32,7 @@ final class SimilarCommand implements Callable<Integer> {
   public Integer call() {
     String normalized = PaperIds.normalize(id);
     Page page = new Page(limit, 0);
-    try (Engine engine = Engine.open(store.data, store.model, 1)) {
+    try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
       ResultPrinter.print(spec.commandLine().getOut(), engine.recommender().similar(normalized, page, Filter.NONE));
     }
     return 0;

@@ -30,7 +30,7 @@ final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Engine.open(store.data, store.model, 1)) {
+    try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
       Map<String, Integer> categories = new HashMap<>();
       LocalDate[] range = new LocalDate[2];
       long[] undated = new long[1];

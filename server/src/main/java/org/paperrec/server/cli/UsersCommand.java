@@ -43,7 +43,7 @@ final class UsersCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Engine engine = Engine.open(store.data, store.model, 1)) {
+      try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
         List<UserStore.Summary> users = engine.profiles().list();
         if (!users.isEmpty()) {
           out.printf("%-32s  %-24s  %6s  %8s  %6s%n", "ID", "CREATED", "LIKES", "DISLIKES", "SEEN");
@@ -77,7 +77,7 @@ final class UsersCommand implements Runnable {
         throw new IllegalArgumentException(
             "'" + id + "' is not a user ID; a user ID is 32 lowercase hex digits, as 'paperrec users list' prints it");
       }
-      try (Engine engine = Engine.open(store.data, store.model, 1)) {
+      try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
         if (!engine.profiles().delete(id)) {
           throw new IllegalArgumentException(
               "there is no user " + id + " in " + engine.dataDir() + "; 'paperrec users list' prints the users");

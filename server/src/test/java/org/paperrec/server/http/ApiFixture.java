@@ -41,7 +41,7 @@ final class ApiFixture implements AutoCloseable {
   private ApiFixture(OnnxEmbedder embedder, PaperStore store) {
     this.embedder = embedder;
     this.store = store;
-    this.library = Library.load(store, embedder);
+    this.library = Library.open(store, embedder);
     this.recommender = new Recommender(library);
     this.profiles = new Profiles(store.users(), library::contains, Clock.systemUTC());
   }
@@ -79,6 +79,7 @@ final class ApiFixture implements AutoCloseable {
 
   @Override
   public void close() {
+    library.close();
     store.close();
     embedder.close();
   }

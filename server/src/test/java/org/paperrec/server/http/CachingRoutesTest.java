@@ -130,7 +130,7 @@ class CachingRoutesTest {
     // empty one: a search that runs answers 404.
     try (PaperStore emptyStore = PaperStore.open(
         data.resolve("empty"), fixture.embedder.fingerprint().toString(), fixture.embedder.dimension())) {
-      Recommender overEmpty = new Recommender(Library.load(emptyStore, fixture.embedder));
+      Recommender overEmpty = new Recommender(Library.open(emptyStore, fixture.embedder));
       Javalin app = HttpApi.create(fixture.library, overEmpty, fixture.profiles, ApiSettings.readOnly(), () -> true);
       JavalinTest.test(app, (server, client) -> {
         assertEquals(404, send(client, SIMILAR).statusCode(), "the search ran");
@@ -239,7 +239,7 @@ class CachingRoutesTest {
     PaperStore store = PaperStore.open(
         data.resolve("closing"), fixture.embedder.fingerprint().toString(), fixture.embedder.dimension());
     try (store) {
-      Library library = Library.load(store, fixture.embedder);
+      Library library = Library.open(store, fixture.embedder);
       assertEquals(Library.Change.ADDED, library.upsert(TestCorpus.PAPERS.get(0)));
       String path = "/v1/papers/" + TestCorpus.PAPERS.get(0).id();
       Javalin app = HttpApi.create(library, new Recommender(library), fixture.profiles, ApiSettings.readOnly(), () -> true);

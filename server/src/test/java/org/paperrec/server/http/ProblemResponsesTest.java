@@ -363,7 +363,7 @@ class ProblemResponsesTest {
   @Test
   void unexpectedFailureGives500ProblemWithErrorIdAndNoStackTrace() {
     PaperStore closedStore = PaperStore.open(data.resolve("closed"), fixture.embedder.fingerprint().toString(), fixture.embedder.dimension());
-    Library library = Library.load(closedStore, fixture.embedder);
+    Library library = Library.open(closedStore, fixture.embedder);
     Profiles profiles = new Profiles(closedStore.users(), library::contains, Clock.systemUTC());
     closedStore.close();
     Javalin app = HttpApi.create(library, new Recommender(library), profiles, ApiSettings.readOnly(), () -> true);

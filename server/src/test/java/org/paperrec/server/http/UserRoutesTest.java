@@ -143,7 +143,7 @@ class UserRoutesTest {
     Path dir = data.resolve("token-hash");
     User user;
     try (PaperStore store = PaperStore.open(dir, fixture.embedder.fingerprint().toString(), fixture.embedder.dimension())) {
-      Library library = Library.load(store, fixture.embedder);
+      Library library = Library.open(store, fixture.embedder);
       Profiles profiles = new Profiles(store.users(), library::contains, new MutableClock(START));
       Javalin app = HttpApi.create(library, new Recommender(library), profiles, ApiSettings.readOnly(), () -> true);
       User[] created = new User[1];
@@ -781,7 +781,7 @@ class UserRoutesTest {
   }
 
   private static Javalin appOver(PaperStore store) {
-    Library library = Library.load(store, fixture.embedder);
+    Library library = Library.open(store, fixture.embedder);
     Profiles profiles = new Profiles(store.users(), library::contains, new MutableClock(START));
     return HttpApi.create(library, new Recommender(library), profiles, ApiSettings.readOnly(), () -> true);
   }
