@@ -85,15 +85,33 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
-    Engine engine = Engine.open(store.data, store.model, store.effectiveThreads(), new IndexProgress(spec.commandLine().getErr()));
+    // Listen at once: /health says "starting" while the model, the store and the search index open.
+    Javalin starting = HttpApi.starting();
+    starting.start(host, port);
+    int boundPort = starting.port();
+    String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort;
+    out.printf("paperrec listening on %s (starting: opening data %s)%n", url, store.data);
+    out.flush();
+
+    Engine engine;
+    try {
+      engine = Engine.open(store.data, store.model, store.effectiveThreads(), new IndexProgress(err));
+    } catch (RuntimeException e) {
+      starting.stop();
+      throw e;
+    }
     AtomicBoolean ready = new AtomicBoolean();
     Javalin app;
     try {
       List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
       app = HttpApi.create(
           engine.library(), engine.recommender(), engine.profiles(), new ApiSettings(adminToken, origins), ready::get);
-      app.start(host, port);
+      // The port is free again once the starting app has stopped; clients see a refused connection
+      // for the few milliseconds in between at most.
+      starting.stop();
+      app.start(host, boundPort);
     } catch (RuntimeException e) {
+      starting.stop();
       engine.close();
       throw e;
     }
@@ -104,8 +122,7 @@ final class ServeCommand implements Callable<Integer> {
       stopped.countDown();
     }, "paperrec-shutdown"));
 
-    String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + app.port();
-    out.printf("paperrec listening on %s (data %s, model %s)%n", url, store.data, engine.embedder().fingerprint());
+    out.printf("paperrec open: %d papers (data %s, model %s)%n", engine.library().size(), store.data, engine.embedder().fingerprint());
     if (adminToken == null || adminToken.isBlank()) {
       out.println("admin routes are off: set PAPERREC_ADMIN_TOKEN to add or delete papers over HTTP");
     }

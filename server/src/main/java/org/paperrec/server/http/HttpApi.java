@@ -114,6 +114,39 @@ public final class HttpApi {
     });
   }
 
+  /** Seconds a client is asked to wait before retrying a server that is starting. */
+  static final int STARTING_RETRY_AFTER_SECONDS = 5;
+
+  /**
+   * The API while the data folder and its search index are being opened, so that the port answers
+   * from the first second: {@code GET /health} is 503 {@code starting} (0 papers), every other
+   * request a 503 problem {@code starting} with {@code Retry-After}. Stop it, then start the app of
+   * {@link #create} on the same port.
+   */
+  public static Javalin starting() {
+    ObjectMapper json = Json.newMapper();
+    ProblemMapper problems = new ProblemMapper(json);
+    return Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.jsonMapper(new JavalinJackson(json, false));
+      config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
+      config.jetty.modifyServer(server -> server.setErrorHandler(problems.jettyErrorHandler()));
+      config.routes.before(ctx -> {
+        ctx.header(Header.CACHE_CONTROL, "no-store");
+        if (ctx.path().equals("/health")) {
+          ctx.status(503).json(new Responses.HealthJson("starting", 0));
+        } else {
+          ctx.header(Header.RETRY_AFTER, Integer.toString(STARTING_RETRY_AFTER_SECONDS));
+          Problem problem = ProblemType.STARTING.problem(
+              "the server is starting: it is opening its data folder and search index; retry in a few seconds",
+              ctx.path());
+          ctx.status(503).contentType(Problem.MEDIA_TYPE).result(json.writeValueAsString(problem));
+        }
+        ctx.skipRemainingHandlers();
+      });
+    });
+  }
+
   /** Gzip only (no brotli: it needs a native library) for bodies of at least {@link #COMPRESS_MIN_BYTES}. */
   static CompressionStrategy compression() {
     CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());

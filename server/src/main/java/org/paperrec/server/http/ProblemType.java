@@ -22,7 +22,8 @@ enum ProblemType {
   BODY_TOO_LARGE(413, "body-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   EMBEDDING_FAILED(500, "embedding-failed", "Embedding failed"),
-  INTERNAL_ERROR(500, "internal-error", "Internal server error");
+  INTERNAL_ERROR(500, "internal-error", "Internal server error"),
+  STARTING(503, "starting", "Server is starting");
 
   private static final String PREFIX = "urn:paperrec:problem:";
 
