@@ -106,17 +106,17 @@ public final class Library implements AutoCloseable {
    * A library over {@code store}, its search index opened from the data folder and brought in step
    * with the store (built there when missing; see {@link IndexSync}).
    *
-   * @param mergeExecutor runs the index's graph merges on several threads; null for one
+   * @param indexPool indexes in parallel when the index is rebuilt or caught up; null for this thread
    * @param progress told how a rebuild of the index goes
    */
   public static Library open(
-      PaperStore store, Embedder embedder, CorpusIndex.Settings settings, ExecutorService mergeExecutor,
+      PaperStore store, Embedder embedder, CorpusIndex.Settings settings, ExecutorService indexPool,
       IndexSync.Progress progress) {
     if (store.dimension() != embedder.dimension()) {
       throw new IllegalArgumentException(
           "store dimension " + store.dimension() + " does not match the model's " + embedder.dimension());
     }
-    return new Library(store, embedder, IndexSync.open(store, settings, mergeExecutor, progress).index());
+    return new Library(store, embedder, IndexSync.open(store, settings, indexPool, progress).index());
   }
 
   public Embedder embedder() {

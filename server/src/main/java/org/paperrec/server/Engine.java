@@ -67,11 +67,14 @@ public final class Engine implements AutoCloseable {
     OnnxEmbedder embedder = OnnxEmbedder.load(OnnxEmbedder.Config.of(build, threads));
     PaperStore store = null;
     Library library = null;
+    ExecutorService pool = Executors.newFixedThreadPool(threads, named("paperrec-embed"));
     try {
       store = PaperStore.open(dataDir, embedder.fingerprint().toString(), embedder.dimension());
-      library = Library.open(store, embedder, CorpusIndex.Settings.DEFAULTS, null, progress);
-      return new Engine(embedder, store, library, Executors.newFixedThreadPool(threads, named("paperrec-embed")), dataDir);
+      // Idle until the first ingest: the same threads build the search index when it is missing.
+      library = Library.open(store, embedder, CorpusIndex.Settings.DEFAULTS, pool, progress);
+      return new Engine(embedder, store, library, pool, dataDir);
     } catch (RuntimeException e) {
+      pool.shutdownNow();
       if (library != null) {
         library.close();
       }

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.paperrec.store.PaperStore;
 import org.slf4j.Logger;
@@ -72,16 +71,18 @@ public final class IndexSync {
    * Opens the index of {@code store} (in {@link #INDEX_FOLDER} of its folder), rebuilding or
    * catching it up as needed, and commits it.
    *
-   * @param mergeExecutor runs HNSW merges on several threads; null for one
+   * @param indexPool indexes documents in parallel during a rebuild or catch-up (Lucene builds one
+   *     segment, with its own HNSW graph, per indexing thread); null to index on this thread
    */
-  public static Opened open(PaperStore store, CorpusIndex.Settings settings, ExecutorService mergeExecutor, Progress progress) {
+  public static Opened open(PaperStore store, CorpusIndex.Settings settings, ExecutorService indexPool, Progress progress) {
+    ExecutorService mergeExecutor = null;
     Path dir = store.dir().resolve(INDEX_FOLDER);
     Optional<String> why = reasonToRebuild(dir, store);
     if (why.isEmpty()) {
       long from = CorpusIndex.lastCommit(dir).orElseThrow().storeSeq();
       CorpusIndex index = CorpusIndex.open(dir, store.dimension(), settings, false, mergeExecutor);
       try {
-        long applied = catchUp(index, store, from);
+        long applied = catchUp(index, store, from, indexPool);
         if (applied == 0) {
           return new Opened(index, Outcome.CURRENT);
         }
@@ -101,7 +102,7 @@ public final class IndexSync {
     deleteFolder(dir);
     CorpusIndex index = CorpusIndex.open(dir, store.dimension(), settings, true, mergeExecutor);
     try {
-      rebuild(index, store, progress);
+      rebuild(index, store, progress, indexPool);
       return new Opened(index, Outcome.REBUILT);
     } catch (RuntimeException e) {
       index.close();
@@ -133,39 +134,106 @@ public final class IndexSync {
     return Optional.empty();
   }
 
-  private static void rebuild(CorpusIndex index, PaperStore store, Progress progress) {
+  private static void rebuild(CorpusIndex index, PaperStore store, Progress progress, ExecutorService indexPool) {
     progress.start(store.count());
-    AtomicLong done = new AtomicLong();
-    long snapshotSeq = store.forEachAt((paper, vector) -> {
-      index.put(paper, vector);
-      long n = done.incrementAndGet();
-      if (n % PROGRESS_EVERY == 0) {
-        progress.indexed(n);
-      }
-    });
-    progress.indexed(done.get());
+    long[] done = {0};
+    long snapshotSeq;
+    try (Parallel parallel = new Parallel(indexPool)) {
+      snapshotSeq = store.forEachAt((paper, vector) -> {
+        parallel.run(() -> index.put(paper, vector));
+        if (++done[0] % PROGRESS_EVERY == 0) {
+          progress.indexed(done[0]);
+        }
+      });
+    }
+    progress.indexed(done[0]);
     progress.finish();
-    catchUp(index, store, snapshotSeq);
+    catchUp(index, store, snapshotSeq, indexPool);
     index.commit(store.lastChange(), store.model());
     index.refresh();
-    LOG.info("search index built: {} papers", done.get());
+    LOG.info("search index built: {} papers", done[0]);
   }
 
-  /** Re-indexes every paper changed after {@code fromSeq}; returns how many changes it applied. */
-  static long catchUp(CorpusIndex index, PaperStore store, long fromSeq) {
-    AtomicLong applied = new AtomicLong();
-    store.forEachChangeSince(fromSeq, (id, seq) -> {
-      Optional<float[]> vector = store.vector(id);
-      Optional<org.paperrec.store.Paper> paper = store.paper(id);
-      if (paper.isPresent() && vector.isPresent()) {
-        index.put(paper.get(), vector.get());
-      } else {
-        index.delete(id);
-      }
-      applied.incrementAndGet();
-    });
+  /**
+   * Re-indexes every paper changed after {@code fromSeq} as the store has it now (so the order in
+   * which the pool applies them does not matter); returns how many changes it applied.
+   */
+  static long catchUp(CorpusIndex index, PaperStore store, long fromSeq, ExecutorService indexPool) {
+    long[] applied = {0};
+    try (Parallel parallel = new Parallel(indexPool)) {
+      store.forEachChangeSince(fromSeq, (id, seq) -> {
+        parallel.run(() -> {
+          Optional<float[]> vector = store.vector(id);
+          Optional<org.paperrec.store.Paper> paper = store.paper(id);
+          if (paper.isPresent() && vector.isPresent()) {
+            index.put(paper.get(), vector.get());
+          } else {
+            index.delete(id);
+          }
+        });
+        applied[0]++;
+      });
+    }
     index.refresh();
-    return applied.get();
+    return applied[0];
+  }
+
+  /**
+   * Runs tasks on a pool with a bounded number in flight (so a scan cannot queue the whole corpus),
+   * or on the calling thread without a pool; {@link #close} waits for them all and rethrows the
+   * first failure.
+   */
+  private static final class Parallel implements AutoCloseable {
+    private static final int IN_FLIGHT_PER_THREAD = 64;
+
+    private final ExecutorService pool;
+    private final java.util.concurrent.Semaphore slots;
+    private final int permits;
+    private final java.util.concurrent.atomic.AtomicReference<RuntimeException> failure =
+        new java.util.concurrent.atomic.AtomicReference<>();
+
+    Parallel(ExecutorService pool) {
+      this.pool = pool;
+      this.permits = IN_FLIGHT_PER_THREAD * Runtime.getRuntime().availableProcessors();
+      this.slots = new java.util.concurrent.Semaphore(permits);
+    }
+
+    void run(Runnable task) {
+      rethrow();
+      if (pool == null) {
+        task.run();
+        return;
+      }
+      slots.acquireUninterruptibly();
+      try {
+        pool.execute(() -> {
+          try {
+            task.run();
+          } catch (RuntimeException e) {
+            failure.compareAndSet(null, e);
+          } finally {
+            slots.release();
+          }
+        });
+      } catch (RuntimeException e) {
+        slots.release();
+        throw e;
+      }
+    }
+
+    private void rethrow() {
+      RuntimeException e = failure.get();
+      if (e != null) {
+        throw e;
+      }
+    }
+
+    @Override
+    public void close() {
+      slots.acquireUninterruptibly(permits);
+      slots.release(permits);
+      rethrow();
+    }
   }
 
   private static void deleteFolder(Path dir) {
