@@ -182,14 +182,48 @@ public final class CorpusIndex implements VectorIndex, Closeable {
     this.writer = writer;
     this.dimension = dimension;
     this.settings = settings;
-    this.searchers = new SearcherManager(writer, new SearcherFactory() {
-      @Override
-      public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
-        IndexSearcher searcher = new IndexSearcher(reader);
-        searcher.setSimilarity(new BM25Similarity());
-        return searcher;
-      }
-    });
+    this.searchers = writer != null
+        ? new SearcherManager(writer, SEARCHERS)
+        : new SearcherManager(DirectoryReader.open(directory), SEARCHERS);
+  }
+
+  private static final SearcherFactory SEARCHERS = new SearcherFactory() {
+    @Override
+    public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader, org.apache.lucene.index.IndexReader previous) {
+      IndexSearcher searcher = new IndexSearcher(reader);
+      searcher.setSimilarity(new BM25Similarity());
+      return searcher;
+    }
+  };
+
+  /**
+   * Opens the last commit of the index in {@code dir} for reading only, beside a process that may
+   * be writing it (Lucene's commits are point-in-time): writes throw {@link IllegalStateException}.
+   * It shows the index as of that commit; a running server commits after every ingest and at close.
+   *
+   * @throws UncheckedIOException when there is no readable index in {@code dir}
+   */
+  public static CorpusIndex openReadOnly(Path dir, int dimension, Settings settings) {
+    Directory directory = null;
+    try {
+      directory = new MMapDirectory(dir);
+      return new CorpusIndex(dir, directory, null, dimension, settings);
+    } catch (IOException e) {
+      closeQuietly(directory);
+      throw new UncheckedIOException("cannot read the search index in " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** True when this index was opened by {@link #openReadOnly}. */
+  public boolean readOnly() {
+    return writer == null;
+  }
+
+  private IndexWriter writer() {
+    if (writer == null) {
+      throw new IllegalStateException("the search index in " + dir + " is open read-only");
+    }
+    return writer;
   }
 
   /**
@@ -298,7 +332,7 @@ public final class CorpusIndex implements VectorIndex, Closeable {
   /** Removes the document of {@code id} if there is one; visible after {@link #refresh}. */
   public void delete(String id) {
     try {
-      writer.deleteDocuments(new Term(F_ID, id));
+      writer().deleteDocuments(new Term(F_ID, id));
     } catch (IOException e) {
       throw new UncheckedIOException("search index write failed: " + e.getMessage(), e);
     }
@@ -323,9 +357,9 @@ public final class CorpusIndex implements VectorIndex, Closeable {
     data.put(COMMIT_MODEL, model);
     data.put(COMMIT_DIMENSION, Integer.toString(dimension));
     data.put(COMMIT_STORE_SEQ, Long.toString(storeSeq));
-    writer.setLiveCommitData(data.entrySet());
+    writer().setLiveCommitData(data.entrySet());
     try {
-      writer.commit();
+      writer().commit();
     } catch (IOException e) {
       throw new UncheckedIOException("search index commit failed: " + e.getMessage(), e);
     }
@@ -334,7 +368,7 @@ public final class CorpusIndex implements VectorIndex, Closeable {
   /** Merges segments down to at most {@code maxSegments} (after a bulk build), waiting for it. */
   public void forceMerge(int maxSegments) {
     try {
-      writer.forceMerge(maxSegments);
+      writer().forceMerge(maxSegments);
     } catch (IOException e) {
       throw new UncheckedIOException("search index merge failed: " + e.getMessage(), e);
     }
@@ -463,7 +497,7 @@ public final class CorpusIndex implements VectorIndex, Closeable {
 
   private void update(String id, Document doc) {
     try {
-      writer.updateDocument(new Term(F_ID, id), doc);
+      writer().updateDocument(new Term(F_ID, id), doc);
     } catch (IOException e) {
       throw new UncheckedIOException("search index write failed: " + e.getMessage(), e);
     }
@@ -501,10 +535,12 @@ public final class CorpusIndex implements VectorIndex, Closeable {
     } catch (IOException ignored) {
       // Closing releases references only.
     }
-    try {
-      writer.rollback();
-    } catch (IOException ignored) {
-      // Nothing left to keep: the last commit stays on disk.
+    if (writer != null) {
+      try {
+        writer.rollback();
+      } catch (IOException ignored) {
+        // Nothing left to keep: the last commit stays on disk.
+      }
     }
     closeQuietly(directory);
   }
