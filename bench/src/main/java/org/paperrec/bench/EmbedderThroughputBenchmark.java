@@ -60,7 +60,7 @@ public final class EmbedderThroughputBenchmark {
   }
 
   /** Embeds every text {@code passes} times, spread over {@code threads} caller threads. */
-  private static int run(Embedder embedder, List<String> texts, int passes, int threads)
+  static int run(Embedder embedder, List<String> texts, int passes, int threads)
       throws InterruptedException {
     int total = texts.size() * passes;
     AtomicInteger next = new AtomicInteger();
