@@ -308,6 +308,9 @@ public final class EndToEndBenchmark implements Callable<Integer> {
           if (l.errors() > 0) {
             report.add(name + ": errors or short answers", "requests", "%.0f", l.errors());
           }
+          if (l.count() + l.errors() < bodies.size()) { // a slow case: say how few requests its percentiles rest on
+            report.add(name + ": requests within --duration", "requests", "%.0f", l.count());
+          }
           System.out.printf("%s: p50 %.1f ms, p99 %.1f ms (%d requests, %d errors)%n", name, l.p50Ms(), l.p99Ms(), l.count(), l.errors());
         }
       }
