@@ -36,7 +36,7 @@ import org.paperrec.store.Paper;
  * <ul>
  *   <li><b>Dates</b> rise with the row: row i of N is announced {@code 2015-01-01 + floor(i * 3653 /
  *       N)} days, so the corpus spans 2015-01-01 to 2024-12-31 evenly and {@link #sinceOnePercent}
- *       (the date of row ceil(0.99 N), 2024-11-24 for N = 100,000 or 1,000,000) keeps the newest 1%.
+ *       (the date of row ceil(0.99 N), 2024-11-25 for N = 100,000 or 1,000,000) keeps the newest 1%.
  *   <li><b>IDs</b> are new-style arXiv IDs of the row's month, numbered from 1 in row order:
  *       {@code 1501.00001}, ..., {@code 2412.08333} (five digits; at most 99,999 per month, i.e.
  *       up to about 11.9 M papers).
