@@ -315,6 +315,34 @@ class PaperStoreTest {
   }
 
   @Test
+  void countInMetaFollowsPutsUpdatesDeletesAndDuplicatesInPutAll() throws Exception {
+    store.put(paper("2501.00001"), vector(1));
+    store.put(paper("2501.00001"), vector(2)); // update: no new paper
+    store.putAll(List.of(new PaperStore.Entry(paper("2501.00002"), vector(3)),
+        new PaperStore.Entry(paper("2501.00002"), vector(4)), // duplicate in one batch
+        new PaperStore.Entry(paper("2501.00003"), vector(5))));
+    store.putPaper(paper("2501.00003"));
+    store.delete("2501.00001");
+    store.delete("2501.00001"); // missing: no change
+    assertEquals(2, store.count());
+    store.close();
+    try (RawRocks raw = new RawRocks(dir)) {
+      assertEquals("2", ascii(raw.get("meta", "count")));
+    }
+  }
+
+  @Test
+  void countIsReadFromMetaWithoutCountingTheVectors() throws Exception {
+    store.put(paper("2501.00001"), vector(1));
+    store.close();
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put("meta", "count", "41".getBytes(StandardCharsets.US_ASCII));
+    }
+    store = PaperStore.open(dir, MODEL, DIM);
+    assertEquals(41, store.count());
+  }
+
+  @Test
   void countIsExactUnderConcurrentUpsertsAndDeletesOfTheSameIds() throws Exception {
     int threads = 4;
     int rounds = 200;
@@ -425,6 +453,10 @@ class PaperStoreTest {
         () -> store.count(),
         () -> store.forEach((p, v) -> {}),
         () -> store.forEachPaper(p -> {}),
+        () -> store.forEachAt((p, v) -> {}),
+        () -> store.forEachChangeSince(0, (id, seq) -> {}),
+        () -> store.lastChange(),
+        () -> store.pruneChangesThrough(0),
         () -> store.flush());
     for (Executable call : calls) {
       var e = assertThrows(IllegalStateException.class, call);
