@@ -67,6 +67,25 @@ class PaperStoreReembedTest {
   }
 
   @Test
+  void reembedNumbersItsChangesAfterTheOldOnesAndPrunesThemSoAnIndexRebuilds() {
+    long oldLast;
+    try (PaperStore store = PaperStore.open(dir, MODEL, DIM)) {
+      oldLast = store.lastChange();
+    }
+    assertEquals(ids.size(), oldLast);
+    PaperStore.reembed(dir, NEW_MODEL, NEW_DIM, PaperStoreReembedTest::newVector, n -> {});
+    try (PaperStore store = PaperStore.open(dir, NEW_MODEL, NEW_DIM)) {
+      assertEquals(oldLast + ids.size(), store.lastChange());
+      var e = assertThrows(IllegalStateException.class, () -> store.forEachChangeSince(oldLast, (id, seq) -> {}));
+      assertTrue(e.getMessage().contains("rebuild"), e.getMessage());
+      long rebuiltAt = store.forEachAt((p, v) -> {});
+      assertEquals(store.lastChange(), store.forEachChangeSince(rebuiltAt, (id, seq) -> {}));
+      store.put(paper("2501.09999"), newVector(paper("2501.09999")));
+      assertEquals(rebuiltAt + 1, store.lastChange());
+    }
+  }
+
+  @Test
   void reembedLeavesNoTemporaryOrBackupFolder() throws Exception {
     PaperStore.reembed(dir, NEW_MODEL, NEW_DIM, PaperStoreReembedTest::newVector, n -> {});
     try (Stream<Path> files = Files.list(tmp)) {
