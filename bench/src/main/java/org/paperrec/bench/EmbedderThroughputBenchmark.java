@@ -15,23 +15,23 @@ import org.paperrec.embed.OnnxEmbedder;
  * shapes.
  *
  * <pre>
- * mvn -q -Pbench -DskipTests install
- * mvn -q -Pbench -pl bench exec:exec@embed [-Dbench.args="PATH PASSES"]
+ * mvn -q -Pbench -pl bench -am package -DskipTests
+ * java -cp "bench/target/classes:$(cat bench/target/classpath.txt)" org.paperrec.bench.EmbedderThroughputBenchmark [PATH PASSES]
  * </pre>
  *
  * <p>PATH is a plain-text file whose paragraphs (separated by blank lines) of at least 400
- * characters are taken as abstracts; default the seed page {@value #DEFAULT_TEXTS}. PASSES timed
+ * characters are taken as abstracts; default the seed page {@value #DEFAULT_TEXTS} under the repository root. PASSES timed
  * passes over them per configuration, default 3, after one untimed warm-up pass.
  */
 public final class EmbedderThroughputBenchmark {
 
-  static final String DEFAULT_TEXTS = "../server/src/main/resources/org/paperrec/server/demo/daily-papers-page.txt";
+  static final String DEFAULT_TEXTS = "server/src/main/resources/org/paperrec/server/demo/daily-papers-page.txt";
   private static final int MIN_ABSTRACT_CHARS = 400;
 
   private EmbedderThroughputBenchmark() {}
 
   public static void main(String[] args) throws IOException, InterruptedException {
-    Path path = Path.of(args.length > 0 ? args[0] : DEFAULT_TEXTS);
+    Path path = args.length > 0 ? Path.of(args[0]) : RepoRoot.find().resolve(DEFAULT_TEXTS);
     int passes = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     List<String> texts = abstracts(path);
     System.out.printf(
@@ -60,7 +60,7 @@ public final class EmbedderThroughputBenchmark {
   }
 
   /** Embeds every text {@code passes} times, spread over {@code threads} caller threads. */
-  private static int run(Embedder embedder, List<String> texts, int passes, int threads)
+  static int run(Embedder embedder, List<String> texts, int passes, int threads)
       throws InterruptedException {
     int total = texts.size() * passes;
     AtomicInteger next = new AtomicInteger();

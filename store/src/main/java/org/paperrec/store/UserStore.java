@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * knows bytes and durability, not policy: limits and expiry times are passed in by the caller
  * ({@code org.paperrec.recommend.profile.Profiles}).
  *
- * <h2>On-disk layout of {@code users} (store schema version 1)</h2>
+ * <h2>On-disk layout of {@code users} (store schema versions 1 and 2)</h2>
  *
  * Keys are ASCII except for the paper ID at the end of feedback keys (UTF-8 of the normalised ID,
  * {@link PaperIds#normalize}, which may contain {@code /}); RocksDB's bytewise order groups all
@@ -85,7 +85,8 @@ import org.slf4j.LoggerFactory;
  * #LOCK_STRIPES}), so that "does it exist, how many are there" and the write that follows are one
  * step; writes of different users run concurrently and RocksDB syncs their WAL writes together.
  * The {@link PaperStore} owns the native handles; every call runs under its guard, so {@link
- * PaperStore#close} waits for running calls and later calls throw {@link IllegalStateException}.
+ * PaperStore#close} waits for running calls and later calls throw {@link IllegalStateException}, as
+ * does every write when the store is open read-only ({@link PaperStore#openReadOnly}).
  */
 public final class UserStore {
 
@@ -162,19 +163,19 @@ public final class UserStore {
   /** A user and its numbers of stored entries, for listings. */
   public record Summary(String id, Instant created, int likes, int dislikes, int seen) {}
 
-  private final PaperStore owner;
+  private final StoreDatabase database;
   /** Package-private for the layout tests, which read the write-ahead log through it. */
   final RocksDB db;
   final ColumnFamilyHandle family;
   private final WriteOptions syncedWrites;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
-  /** Called by the {@link PaperStore} that owns {@code db} and its handles. */
-  UserStore(PaperStore owner, RocksDB db, ColumnFamilyHandle family, WriteOptions syncedWrites) {
-    this.owner = owner;
-    this.db = db;
-    this.family = family;
-    this.syncedWrites = syncedWrites;
+  /** Called by the {@link PaperStore} whose database owns the handles. */
+  UserStore(StoreDatabase database) {
+    this.database = database;
+    this.db = database.db;
+    this.family = database.users;
+    this.syncedWrites = database.syncedWrites;
     Arrays.setAll(locks, i -> new Object());
   }
 
@@ -199,7 +200,7 @@ public final class UserStore {
     checkTokenHash(tokenHash);
     Objects.requireNonNull(created, "created");
     byte[] profile = encodeProfile(created, tokenHash);
-    return owner.guarded("create user " + userId, () -> {
+    return database.guardedWrite("create user " + userId, () -> {
       synchronized (lock(userId)) {
         if (db.get(family, profileKey(userId)) != null || db.get(family, tokenKey(tokenHash)) != null) {
           return false;
@@ -226,7 +227,7 @@ public final class UserStore {
    */
   public Optional<String> userIdByTokenHash(byte[] tokenHash) {
     checkTokenHash(tokenHash);
-    return owner.guarded("look up a token", () -> {
+    return database.guarded("look up a token", () -> {
       byte[] id = db.get(family, tokenKey(tokenHash));
       if (id == null) {
         return Optional.empty();
@@ -246,7 +247,7 @@ public final class UserStore {
   /** Whether the user exists. */
   public boolean exists(String userId) {
     checkUserId(userId);
-    return owner.guarded("read user " + userId, () -> db.get(family, profileKey(userId)) != null);
+    return database.guarded("read user " + userId, () -> db.get(family, profileKey(userId)) != null);
   }
 
   /**
@@ -256,7 +257,7 @@ public final class UserStore {
    */
   public Optional<User> user(String userId) {
     checkUserId(userId);
-    return owner.guarded("read user " + userId, () -> {
+    return database.guarded("read user " + userId, () -> {
       Snapshot snapshot = db.getSnapshot();
       try (ReadOptions options = new ReadOptions().setSnapshot(snapshot)) {
         byte[] profile = db.get(family, options, profileKey(userId));
@@ -280,7 +281,7 @@ public final class UserStore {
    */
   public void forEachUser(Consumer<Summary> consumer) {
     Objects.requireNonNull(consumer, "consumer");
-    owner.guarded("list users", () -> {
+    database.guarded("list users", () -> {
       try (ReadOptions options = new ReadOptions().setFillCache(false);
           RocksIterator it = db.newIterator(family, options)) {
         SummaryBuilder current = null;
@@ -316,7 +317,7 @@ public final class UserStore {
    */
   public boolean delete(String userId) {
     checkUserId(userId);
-    return owner.guarded("delete user " + userId, () -> {
+    return database.guardedWrite("delete user " + userId, () -> {
       synchronized (lock(userId)) {
         byte[] profile = db.get(family, profileKey(userId));
         if (profile == null) {
@@ -365,7 +366,7 @@ public final class UserStore {
     }
     byte[] key = entryKey(userId, kind.code, paperId);
     byte[] opposite = entryKey(userId, kind.opposite().code, paperId);
-    return owner.guarded("write feedback of user " + userId, () -> {
+    return database.guardedWrite("write feedback of user " + userId, () -> {
       synchronized (lock(userId)) {
         requireUser(userId);
         byte[] existing = db.get(family, key);
@@ -400,7 +401,7 @@ public final class UserStore {
     Objects.requireNonNull(kind, "kind");
     checkPaperId(paperId);
     byte[] key = entryKey(userId, kind.code, paperId);
-    return owner.guarded("remove feedback of user " + userId, () -> {
+    return database.guardedWrite("remove feedback of user " + userId, () -> {
       synchronized (lock(userId)) {
         requireUser(userId);
         if (db.get(family, key) == null) {
@@ -432,7 +433,7 @@ public final class UserStore {
           "at most maxSeen=" + maxSeen + " papers can be kept as seen; " + ids.size() + " were given");
     }
     byte[] value = encodeTime(time.truncatedTo(ChronoUnit.MILLIS));
-    return owner.guarded("write seen papers of user " + userId, () -> {
+    return database.guardedWrite("write seen papers of user " + userId, () -> {
       synchronized (lock(userId)) {
         requireUser(userId);
         List<Entry> kept = new ArrayList<>();

@@ -67,6 +67,25 @@ class PaperStoreReembedTest {
   }
 
   @Test
+  void reembedNumbersItsChangesAfterTheOldOnesAndPrunesThemSoAnIndexRebuilds() {
+    long oldLast;
+    try (PaperStore store = PaperStore.open(dir, MODEL, DIM)) {
+      oldLast = store.lastChange();
+    }
+    assertEquals(ids.size(), oldLast);
+    PaperStore.reembed(dir, NEW_MODEL, NEW_DIM, PaperStoreReembedTest::newVector, n -> {});
+    try (PaperStore store = PaperStore.open(dir, NEW_MODEL, NEW_DIM)) {
+      assertEquals(oldLast + ids.size(), store.lastChange());
+      var e = assertThrows(IllegalStateException.class, () -> store.forEachChangeSince(oldLast, (id, seq) -> {}));
+      assertTrue(e.getMessage().contains("rebuild"), e.getMessage());
+      long rebuiltAt = store.forEachAt((p, v) -> {});
+      assertEquals(store.lastChange(), store.forEachChangeSince(rebuiltAt, (id, seq) -> {}));
+      store.put(paper("2501.09999"), newVector(paper("2501.09999")));
+      assertEquals(rebuiltAt + 1, store.lastChange());
+    }
+  }
+
+  @Test
   void reembedLeavesNoTemporaryOrBackupFolder() throws Exception {
     PaperStore.reembed(dir, NEW_MODEL, NEW_DIM, PaperStoreReembedTest::newVector, n -> {});
     try (Stream<Path> files = Files.list(tmp)) {
@@ -103,7 +122,7 @@ class PaperStoreReembedTest {
       return newVector(p);
     }, n -> {}));
     assertSame(boom, e);
-    assertFalse(Files.exists(tmp.resolve("data" + PaperStore.REEMBED_SUFFIX)));
+    assertFalse(Files.exists(tmp.resolve("data" + DataFolder.REEMBED_SUFFIX)));
     try (PaperStore store = PaperStore.open(dir, MODEL, DIM)) {
       assertEquals(ids.size(), store.count());
       assertArrayEquals(vector(900), store.vector("2501.00900").orElseThrow());
@@ -127,11 +146,11 @@ class PaperStoreReembedTest {
   @Test
   void openFinishesASwapInterruptedBetweenTheTwoMoves() throws Exception {
     // The state a crash after "move data aside" and before "move the new store in" leaves.
-    Path fresh = tmp.resolve("data" + PaperStore.REEMBED_SUFFIX);
+    Path fresh = tmp.resolve("data" + DataFolder.REEMBED_SUFFIX);
     try (PaperStore store = PaperStore.open(fresh, NEW_MODEL, NEW_DIM)) {
       store.put(paper("2501.00001"), newVector(paper("2501.00001")));
     }
-    Path backup = tmp.resolve("data" + PaperStore.BACKUP_INFIX + "20260101T000000000Z");
+    Path backup = tmp.resolve("data" + DataFolder.BACKUP_INFIX + "20260101T000000000Z");
     Files.move(dir, backup);
 
     try (PaperStore store = PaperStore.open(dir, NEW_MODEL, NEW_DIM)) {
@@ -143,7 +162,7 @@ class PaperStoreReembedTest {
 
   @Test
   void reembedDeletesATemporaryStoreLeftByACrash() throws Exception {
-    Path stale = Files.createDirectories(tmp.resolve("data" + PaperStore.REEMBED_SUFFIX));
+    Path stale = Files.createDirectories(tmp.resolve("data" + DataFolder.REEMBED_SUFFIX));
     Files.writeString(stale.resolve("half-written"), "x", StandardCharsets.UTF_8);
     PaperStore.reembed(dir, NEW_MODEL, NEW_DIM, PaperStoreReembedTest::newVector, n -> {});
     assertFalse(Files.exists(stale));

@@ -109,8 +109,13 @@ class PaperStoreTest {
     store.put(paper("2501.00001"), new float[] {1f, 0f, 0f, -2.5f});
     store.close();
     try (RawRocks raw = new RawRocks(dir)) {
-      assertTrue(raw.familyNames().containsAll(List.of("papers", "vectors", "users", "meta")), raw.familyNames().toString());
-      assertEquals("1", ascii(raw.get("meta", "schema_version")));
+      assertTrue(raw.familyNames().containsAll(List.of("papers", "vectors", "users", "changes", "meta")),
+          raw.familyNames().toString());
+      assertEquals("2", ascii(raw.get("meta", "schema_version")));
+      assertEquals("1", ascii(raw.get("meta", "count")));
+      assertEquals("1", ascii(raw.get("meta", "change_seq")));
+      assertNull(raw.get("meta", "changes_pruned_through"));
+      assertArrayEquals("2501.00001".getBytes(StandardCharsets.UTF_8), raw.get("changes", new byte[] {0, 0, 0, 0, 0, 0, 0, 1}));
       assertEquals(MODEL, new String(raw.get("meta", "model"), StandardCharsets.UTF_8));
       assertEquals("4", ascii(raw.get("meta", "dimension")));
       byte[] vector = raw.get("vectors", "2501.00001");
@@ -152,11 +157,11 @@ class PaperStoreTest {
   void openOfANewerSchemaIsRefusedAskingToUpgrade() throws Exception {
     store.close();
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.put("meta", "schema_version", "2".getBytes(StandardCharsets.US_ASCII));
+      raw.put("meta", "schema_version", "3".getBytes(StandardCharsets.US_ASCII));
     }
     var e = assertThrows(StoreMismatchException.class, () -> PaperStore.open(dir, MODEL, DIM));
-    assertTrue(e.getMessage().contains("schema version 2"), e.getMessage());
-    assertTrue(e.getMessage().contains("reads schema versions 1 to 1"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 3"), e.getMessage());
+    assertTrue(e.getMessage().contains("reads schema versions 1 to 2"), e.getMessage());
     assertTrue(e.getMessage().contains("upgrade paperrec"), e.getMessage());
   }
 
@@ -179,9 +184,16 @@ class PaperStoreTest {
   }
 
   @Test
-  void openOfAFolderAlreadyOpenSaysItIsInUse() {
-    var e = assertThrows(IllegalStateException.class, () -> PaperStore.open(dir, MODEL, DIM));
-    assertTrue(e.getMessage().contains("in use"), e.getMessage());
+  void secondWritableOpenOfAFolderThrowsStoreLockedNamingTheFolder() {
+    var e = assertThrows(StoreLockedException.class, () -> PaperStore.open(dir, MODEL, DIM));
+    assertEquals("the data folder " + dir.toAbsolutePath() + " is in use by another paperrec process (a running server?)",
+        e.getMessage());
+    assertEquals(dir.toAbsolutePath(), e.dir());
+  }
+
+  @Test
+  void reembedOfAFolderOpenForWritingThrowsStoreLocked() {
+    assertThrows(StoreLockedException.class, () -> PaperStore.reembed(dir, "other-model", DIM, p -> vector(1), n -> {}));
   }
 
   @Test
@@ -303,6 +315,34 @@ class PaperStoreTest {
   }
 
   @Test
+  void countInMetaFollowsPutsUpdatesDeletesAndDuplicatesInPutAll() throws Exception {
+    store.put(paper("2501.00001"), vector(1));
+    store.put(paper("2501.00001"), vector(2)); // update: no new paper
+    store.putAll(List.of(new PaperStore.Entry(paper("2501.00002"), vector(3)),
+        new PaperStore.Entry(paper("2501.00002"), vector(4)), // duplicate in one batch
+        new PaperStore.Entry(paper("2501.00003"), vector(5))));
+    store.putPaper(paper("2501.00003"));
+    store.delete("2501.00001");
+    store.delete("2501.00001"); // missing: no change
+    assertEquals(2, store.count());
+    store.close();
+    try (RawRocks raw = new RawRocks(dir)) {
+      assertEquals("2", ascii(raw.get("meta", "count")));
+    }
+  }
+
+  @Test
+  void countIsReadFromMetaWithoutCountingTheVectors() throws Exception {
+    store.put(paper("2501.00001"), vector(1));
+    store.close();
+    try (RawRocks raw = new RawRocks(dir)) {
+      raw.put("meta", "count", "41".getBytes(StandardCharsets.US_ASCII));
+    }
+    store = PaperStore.open(dir, MODEL, DIM);
+    assertEquals(41, store.count());
+  }
+
+  @Test
   void countIsExactUnderConcurrentUpsertsAndDeletesOfTheSameIds() throws Exception {
     int threads = 4;
     int rounds = 200;
@@ -413,6 +453,10 @@ class PaperStoreTest {
         () -> store.count(),
         () -> store.forEach((p, v) -> {}),
         () -> store.forEachPaper(p -> {}),
+        () -> store.forEachAt((p, v) -> {}),
+        () -> store.forEachChangeSince(0, (id, seq) -> {}),
+        () -> store.lastChange(),
+        () -> store.pruneChangesThrough(0),
         () -> store.flush());
     for (Executable call : calls) {
       var e = assertThrows(IllegalStateException.class, call);

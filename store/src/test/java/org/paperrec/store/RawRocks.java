@@ -44,6 +44,10 @@ final class RawRocks implements AutoCloseable {
     return db.get(families.get(family), key.getBytes(StandardCharsets.UTF_8));
   }
 
+  byte[] get(String family, byte[] key) throws RocksDBException {
+    return db.get(families.get(family), key);
+  }
+
   void put(String family, String key, byte[] value) throws RocksDBException {
     db.put(families.get(family), key.getBytes(StandardCharsets.UTF_8), value);
   }

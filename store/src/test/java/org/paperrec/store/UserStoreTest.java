@@ -351,11 +351,11 @@ class UserStoreTest {
   }
 
   @Test
-  void usersNeedNoNewSchemaVersion() throws Exception {
+  void usersNeedNoSchemaVersionOfTheirOwn() throws Exception {
     store.close();
     try (RawRocks raw = new RawRocks(dir)) {
-      assertEquals("1", new String(raw.get(PaperStore.CF_META, PaperStore.META_SCHEMA_VERSION), StandardCharsets.US_ASCII));
-      assertNotNull(raw.get(PaperStore.CF_USERS, "u/" + ALICE + "/p"));
+      assertEquals(Integer.toString(PaperStore.SCHEMA_VERSION_CURRENT), new String(raw.get(StoreDatabase.CF_META, StoreDatabase.META_SCHEMA_VERSION), StandardCharsets.US_ASCII));
+      assertNotNull(raw.get(StoreDatabase.CF_USERS, "u/" + ALICE + "/p"));
     }
     reopen();
     assertTrue(users.exists(ALICE));

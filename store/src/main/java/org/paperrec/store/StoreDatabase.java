@@ -1,0 +1,526 @@
+package org.paperrec.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Stream;
+import org.rocksdb.AbstractNativeReference;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.Filter;
+import org.rocksdb.FlushOptions;
+import org.rocksdb.InfoLogLevel;
+import org.rocksdb.LRUCache;
+import org.rocksdb.Options;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.Status;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The RocksDB database of one data folder: its options, column family handles, write options and
+ * {@code meta} values, and the guard that keeps {@link #close} from freeing handles a call is
+ * using. Layout and options are documented in {@link PaperStore}; this class opens, initialises
+ * and migrates them.
+ *
+ * <p>Thread-safe. Every use of a handle runs inside {@link #guarded} or {@link #guardedWrite};
+ * {@link #close} waits for running calls and later calls throw {@link IllegalStateException}.
+ */
+final class StoreDatabase implements AutoCloseable {
+
+  static final String CF_PAPERS = "papers";
+  static final String CF_VECTORS = "vectors";
+  static final String CF_USERS = "users";
+  static final String CF_CHANGES = "changes";
+  static final String CF_META = "meta";
+  static final String META_SCHEMA_VERSION = "schema_version";
+  static final String META_MODEL = "model";
+  static final String META_DIMENSION = "dimension";
+  static final String META_COUNT = "count";
+  static final String META_CHANGE_SEQ = "change_seq";
+  static final String META_CHANGES_PRUNED_THROUGH = "changes_pruned_through";
+
+  /** The families this build opens for writing, in the order of their handles. */
+  private static final List<String> FAMILIES = List.of(CF_PAPERS, CF_VECTORS, CF_USERS, CF_CHANGES, CF_META);
+
+  private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
+  private static final long BLOCK_CACHE_BYTES = 32L << 20;
+  private static final double BLOOM_BITS_PER_KEY = 10;
+  private static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
+  private static final long KEEP_LOG_FILES = 5;
+
+  static {
+    RocksDB.loadLibrary();
+  }
+
+  /** The meta data of a store; {@code schemaVersion} is the one on disk before any migration. */
+  record Meta(int schemaVersion, String model, int dimension) {}
+
+  /** A store found in a folder: its column families, and its meta, null when its creation was interrupted. */
+  record Found(List<String> families, Meta meta) {}
+
+  private final Path dir;
+  private final boolean readOnly;
+  /** Every native object this database created, newest first: {@link #close} closes them in this order. */
+  private final Deque<AbstractNativeReference> natives = new ArrayDeque<>();
+  final RocksDB db;
+  final ColumnFamilyHandle papers;
+  final ColumnFamilyHandle vectors;
+  final ColumnFamilyHandle users;
+  /** Null only in a read-only view of a version 1 folder, which has no such family. */
+  final ColumnFamilyHandle changes;
+  final ColumnFamilyHandle meta;
+  /** WAL, no fsync per write: paper data. */
+  final WriteOptions walWrites;
+  /** WAL with fsync before the write returns: meta written on creation and migration, and user data. */
+  final WriteOptions syncedWrites;
+
+  /** Calls hold the read lock while they use native handles; close takes the write lock. */
+  private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+  private final AtomicBoolean closed = new AtomicBoolean();
+
+  private StoreDatabase(Path dir, List<String> existingFamilies, boolean readOnly) throws RocksDBException {
+    this.dir = dir;
+    this.readOnly = readOnly;
+    try {
+      Cache blockCache = own(new LRUCache(BLOCK_CACHE_BYTES));
+      Filter bloomFilter = own(new BloomFilter(BLOOM_BITS_PER_KEY));
+      BlockBasedTableConfig table =
+          new BlockBasedTableConfig().setBlockCache(blockCache).setFilterPolicy(bloomFilter);
+      ColumnFamilyOptions jsonOptions =
+          own(new ColumnFamilyOptions())
+              .setTableFormatConfig(table)
+              .setCompressionType(CompressionType.LZ4_COMPRESSION);
+      ColumnFamilyOptions vectorOptions =
+          own(new ColumnFamilyOptions())
+              .setTableFormatConfig(table)
+              .setCompressionType(CompressionType.NO_COMPRESSION);
+      DBOptions dbOptions = own(new DBOptions());
+      if (readOnly) {
+        // Nothing may be created in a folder that is someone else's or not writable: RocksDB's
+        // info log goes to our log instead of a LOG file beside the data.
+        dbOptions.setLogger(own(new RocksLogForwarder()));
+      } else {
+        dbOptions
+            .setCreateIfMissing(true)
+            .setCreateMissingColumnFamilies(true)
+            .setMaxTotalWalSize(MAX_TOTAL_WAL_BYTES)
+            .setKeepLogFileNum(KEEP_LOG_FILES);
+      }
+
+      Set<String> names = new LinkedHashSet<>();
+      names.add(new String(RocksDB.DEFAULT_COLUMN_FAMILY, StandardCharsets.UTF_8));
+      if (readOnly) {
+        names.addAll(existingFamilies); // read-only mode cannot create one that is missing
+      } else {
+        names.addAll(FAMILIES);
+        names.addAll(existingFamilies); // RocksDB refuses to open unless every family is named
+      }
+      List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+      for (String name : names) {
+        descriptors.add(new ColumnFamilyDescriptor(utf8(name), name.equals(CF_VECTORS) ? vectorOptions : jsonOptions));
+      }
+      List<ColumnFamilyHandle> handles = new ArrayList<>();
+      db = own(readOnly
+          ? RocksDB.openReadOnly(dbOptions, dir.toString(), descriptors, handles)
+          : RocksDB.open(dbOptions, dir.toString(), descriptors, handles));
+      handles.forEach(this::own);
+      List<String> order = List.copyOf(names);
+      papers = handles.get(order.indexOf(CF_PAPERS));
+      vectors = handles.get(order.indexOf(CF_VECTORS));
+      users = handles.get(order.indexOf(CF_USERS));
+      changes = order.contains(CF_CHANGES) ? handles.get(order.indexOf(CF_CHANGES)) : null;
+      meta = handles.get(order.indexOf(CF_META));
+      walWrites = own(new WriteOptions());
+      syncedWrites = own(new WriteOptions().setSync(true));
+    } catch (RocksDBException | RuntimeException e) {
+      closeNatives();
+      throw e;
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Opening
+
+  /**
+   * Opens {@code data} for writing: initialises the meta of a new store, or migrates a version 1
+   * store to the current version.
+   *
+   * @param found what {@link #inspect} found, null for no store yet
+   * @throws StoreLockedException when a process (this one included) has the folder open for writing
+   */
+  static StoreDatabase openForWriting(Path data, Found found, String model, int dimension) {
+    StoreDatabase database;
+    try {
+      database = new StoreDatabase(data, found == null ? List.of() : found.families(), false);
+    } catch (RocksDBException e) {
+      throw openFailure(data, e);
+    }
+    try {
+      if (found == null || found.meta() == null) {
+        database.initialise(model, dimension);
+      } else if (found.meta().schemaVersion() < PaperStore.SCHEMA_VERSION_CURRENT) {
+        database.migrateFromVersion1();
+      }
+      return database;
+    } catch (RuntimeException e) {
+      database.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Opens {@code data} in RocksDB's read-only mode: no lock is taken and no file is written, so a
+   * process that has the folder open for writing may keep it.
+   */
+  static StoreDatabase openForReading(Path data, Found found) {
+    try {
+      return new StoreDatabase(data, found.families(), true);
+    } catch (RocksDBException e) {
+      throw failure("open the store read-only", data, e);
+    }
+  }
+
+  private static RuntimeException openFailure(Path data, RocksDBException e) {
+    // RocksDB: "While lock file: <dir>/LOCK: Resource temporarily unavailable" (another process) or
+    // "lock hold by current process ...: <dir>/LOCK: No locks available" (this one).
+    if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.IOError
+        && String.valueOf(e.getMessage()).contains("LOCK")) {
+      return new StoreLockedException(data, e);
+    }
+    return failure("open the store", data, e);
+  }
+
+  private void initialise(String model, int dimension) {
+    guardedWrite("initialise the meta data", () -> {
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(meta, ascii(META_MODEL), utf8(model));
+        batch.put(meta, ascii(META_DIMENSION), ascii(Integer.toString(dimension)));
+        batch.put(meta, ascii(META_COUNT), ascii("0"));
+        batch.put(meta, ascii(META_CHANGE_SEQ), ascii("0"));
+        batch.put(meta, ascii(META_SCHEMA_VERSION), ascii(Integer.toString(PaperStore.SCHEMA_VERSION_CURRENT)));
+        db.write(syncedWrites, batch);
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Version 1 to 2: the {@code changes} family was created by opening; {@code count} is counted
+   * once. One synced batch writes {@code schema_version} together with the rest, so an interrupted
+   * migration leaves a version 1 folder and is done again on the next open.
+   */
+  private void migrateFromVersion1() {
+    guardedWrite("migrate the store to schema version " + PaperStore.SCHEMA_VERSION_CURRENT, () -> {
+      long count = countKeys(vectors);
+      try (WriteBatch batch = new WriteBatch()) {
+        batch.put(meta, ascii(META_COUNT), ascii(Long.toString(count)));
+        batch.put(meta, ascii(META_CHANGE_SEQ), ascii("0"));
+        batch.put(meta, ascii(META_SCHEMA_VERSION), ascii(Integer.toString(PaperStore.SCHEMA_VERSION_CURRENT)));
+        db.write(syncedWrites, batch);
+      }
+      LOG.info("migrated data folder {} from store schema version 1 to {}: added the change log, {} papers counted",
+          dir, PaperStore.SCHEMA_VERSION_CURRENT, count);
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Inspecting a folder before opening it
+
+  /**
+   * What {@code data} holds, read in read-only mode without writing anything: null for no store
+   * (missing or empty folder).
+   *
+   * @throws StoreMismatchException for anything but a paperrec store of a schema this build reads
+   */
+  static Found inspect(Path data) {
+    if (!Files.exists(data)) {
+      return null;
+    }
+    if (!Files.isDirectory(data)) {
+      throw new StoreMismatchException("data folder " + data + " is a file, not a folder; point --data at a folder");
+    }
+    try (Stream<Path> files = Files.list(data)) {
+      if (files.findAny().isEmpty()) {
+        return null;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list data folder " + data, e);
+    }
+    if (!Files.isRegularFile(data.resolve("CURRENT"))) {
+      throw notAStore(data, "it is not empty and holds no RocksDB database");
+    }
+    List<String> families = new ArrayList<>();
+    try (Options options = new Options()) {
+      for (byte[] name : RocksDB.listColumnFamilies(options, data.toString())) {
+        families.add(new String(name, StandardCharsets.UTF_8));
+      }
+    } catch (RocksDBException e) {
+      throw failure("list the column families", data, e);
+    }
+    if (!families.contains(CF_META)) {
+      throw notAStore(data, "its RocksDB database has no '" + CF_META + "' column family");
+    }
+    List<ColumnFamilyHandle> handles = new ArrayList<>();
+    try (RocksLogForwarder logger = new RocksLogForwarder();
+        DBOptions options = new DBOptions().setLogger(logger);
+        ColumnFamilyOptions familyOptions = new ColumnFamilyOptions();
+        RocksDB db = RocksDB.openReadOnly(options, data.toString(), descriptors(families, familyOptions), handles)) {
+      try {
+        ColumnFamilyHandle metaFamily = handles.get(families.indexOf(CF_META));
+        byte[] schema = db.get(metaFamily, ascii(META_SCHEMA_VERSION));
+        byte[] model = db.get(metaFamily, ascii(META_MODEL));
+        byte[] dimension = db.get(metaFamily, ascii(META_DIMENSION));
+        if (schema == null && model == null && dimension == null) {
+          for (ColumnFamilyHandle handle : handles) {
+            try (RocksIterator it = db.newIterator(handle)) {
+              it.seekToFirst();
+              if (it.isValid()) {
+                throw notAStore(data, "it holds data but no meta data");
+              }
+              it.status();
+            }
+          }
+          return new Found(families, null);
+        }
+        return new Found(families, parseMeta(data, schema, model, dimension));
+      } finally {
+        handles.forEach(ColumnFamilyHandle::close);
+      }
+    } catch (RocksDBException e) {
+      throw failure("read the meta data", data, e);
+    }
+  }
+
+  private static Meta parseMeta(Path data, byte[] schemaBytes, byte[] model, byte[] dimension) {
+    long schema = parseNumber(data, META_SCHEMA_VERSION, schemaBytes);
+    if (schema > PaperStore.SCHEMA_VERSION_CURRENT) {
+      throw new StoreMismatchException(
+          "data folder " + data + " has store schema version " + schema + ", but this build of paperrec reads"
+              + " schema versions " + PaperStore.SCHEMA_VERSION_START + " to " + PaperStore.SCHEMA_VERSION_CURRENT
+              + "; upgrade paperrec to open it");
+    }
+    if (schema < PaperStore.SCHEMA_VERSION_START) {
+      throw new StoreMismatchException(
+          "data folder " + data + " has store schema version " + schema + ", older than the oldest this build"
+              + " of paperrec reads (" + PaperStore.SCHEMA_VERSION_START + "); open it with an older paperrec");
+    }
+    if (model == null) {
+      throw notAStore(data, "its meta data has no '" + META_MODEL + "'");
+    }
+    return new Meta((int) schema, new String(model, StandardCharsets.UTF_8),
+        (int) parseNumber(data, META_DIMENSION, dimension));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Meta values
+
+  /**
+   * A decimal {@code meta} value, read through {@code options} (and so through its snapshot, if it
+   * has one).
+   *
+   * @return {@code missing} when the key is absent
+   */
+  long metaNumber(ReadOptions options, String key, long missing) throws RocksDBException {
+    byte[] value = db.get(meta, options, ascii(key));
+    return value == null ? missing : parseNumber(dir, key, value);
+  }
+
+  private static long parseNumber(Path data, String key, byte[] value) {
+    if (value == null) {
+      throw notAStore(data, "its meta data has no '" + key + "'");
+    }
+    String text = new String(value, StandardCharsets.US_ASCII);
+    try {
+      long n = Long.parseLong(text);
+      if (n < 0) {
+        throw new NumberFormatException("negative");
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw notAStore(data, "its meta data has " + key + "='" + text + "', not a number");
+    }
+  }
+
+  /** Number of keys in {@code family}, by one scan of its keys. */
+  long countKeys(ColumnFamilyHandle family) throws RocksDBException {
+    long n = 0;
+    try (ReadOptions options = new ReadOptions().setFillCache(false);
+        RocksIterator it = db.newIterator(family, options)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        n++;
+      }
+      it.status();
+    }
+    return n;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Guarding calls
+
+  /** A RocksDB call. */
+  @FunctionalInterface
+  interface RocksCall<T> {
+    T call() throws RocksDBException;
+  }
+
+  /** Runs {@code call} while the store cannot close, turning RocksDB errors into unchecked ones. */
+  <T> T guarded(String what, RocksCall<T> call) {
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      return call.call();
+    } catch (RocksDBException e) {
+      throw failure(what, dir, e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /**
+   * As {@link #guarded}, for a call that writes.
+   *
+   * @throws IllegalStateException when the database is open read-only
+   */
+  <T> T guardedWrite(String what, RocksCall<T> call) {
+    if (readOnly) {
+      ensureOpen();
+      throw new IllegalStateException(
+          "the data folder is open read-only, so paperrec cannot " + what + " in " + dir
+              + "; open it with PaperStore.open to write (stop the process that has it open first)");
+    }
+    return guarded(what, call);
+  }
+
+  void ensureOpen() {
+    if (closed.get()) {
+      throw new IllegalStateException("store is closed");
+    }
+  }
+
+  boolean readOnly() {
+    return readOnly;
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** Syncs the WAL and writes every memtable to disk; nothing to do when read-only. */
+  void flush() {
+    guarded("flush", () -> {
+      if (readOnly) {
+        return null;
+      }
+      db.flushWal(true);
+      try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
+        db.flush(options, List.of(papers, vectors, users, changes, meta));
+      }
+      return null;
+    });
+  }
+
+  /**
+   * Flushes (when writable) and releases every native resource, in reverse order of creation.
+   * Waits for running calls. Safe to call more than once.
+   *
+   * @throws IllegalStateException when called from inside a guarded call (a scan's consumer)
+   */
+  @Override
+  public void close() {
+    if (lifecycle.getReadHoldCount() > 0) {
+      throw new IllegalStateException("close() called from inside a store call (a forEach consumer?); close after it");
+    }
+    lifecycle.writeLock().lock();
+    try {
+      if (closed.get()) {
+        return;
+      }
+      try {
+        flush();
+      } catch (RuntimeException e) {
+        LOG.warn("flush on close of {} failed; unflushed writes are still in the WAL", dir, e);
+      }
+      closed.set(true);
+      closeNatives();
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  private void closeNatives() {
+    while (!natives.isEmpty()) {
+      natives.pop().close();
+    }
+  }
+
+  private <T extends AbstractNativeReference> T own(T resource) {
+    natives.push(resource);
+    return resource;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Helpers
+
+  /** RocksDB's info log, warnings and errors only, into ours: for opens that must not create files. */
+  private static final class RocksLogForwarder extends org.rocksdb.Logger {
+
+    RocksLogForwarder() {
+      super(InfoLogLevel.WARN_LEVEL);
+    }
+
+    @Override
+    protected void log(InfoLogLevel level, String message) {
+      LOG.warn("RocksDB: {}", message);
+    }
+  }
+
+  private static List<ColumnFamilyDescriptor> descriptors(List<String> families, ColumnFamilyOptions options) {
+    List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+    for (String name : families) {
+      descriptors.add(new ColumnFamilyDescriptor(utf8(name), options));
+    }
+    return descriptors;
+  }
+
+  static StoreMismatchException notAStore(Path data, String why) {
+    return new StoreMismatchException(
+        "data folder " + data + " is not a paperrec store: " + why + ". Point --data at a paperrec data folder,"
+            + " or at a new or empty folder to start a new store");
+  }
+
+  static UncheckedIOException failure(String what, Path data, RocksDBException e) {
+    return new UncheckedIOException(
+        new IOException("RocksDB could not " + what + " in " + data + ": " + e.getMessage(), e));
+  }
+
+  static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  static byte[] ascii(String s) {
+    return s.getBytes(StandardCharsets.US_ASCII);
+  }
+}
