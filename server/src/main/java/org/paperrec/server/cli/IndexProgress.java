@@ -3,7 +3,7 @@ package org.paperrec.server.cli;
 import java.io.PrintWriter;
 import org.paperrec.recommend.lucene.IndexSync;
 
-/** Shows a rebuild of the search index as a progress bar (papers, rate, ETA). */
+/** Shows a rebuild of the search index as a progress bar (papers, rate, ETA); nothing for an empty store. */
 final class IndexProgress implements IndexSync.Progress {
 
   private final PrintWriter err;
@@ -15,16 +15,23 @@ final class IndexProgress implements IndexSync.Progress {
 
   @Override
   public void start(long total) {
-    bar = Progress.count("build search index", total, err);
+    if (total > 0) {
+      bar = Progress.count("build search index", total, err);
+    }
   }
 
   @Override
   public void indexed(long done) {
-    bar.stepTo(done);
+    if (bar != null) {
+      bar.stepTo(done);
+    }
   }
 
   @Override
   public void finish() {
-    bar.close();
+    if (bar != null) {
+      bar.close();
+      bar = null;
+    }
   }
 }

@@ -764,15 +764,17 @@ class UserRoutesTest {
     Path dir = data.resolve("durable");
     String fingerprint = fixture.embedder.fingerprint().toString();
     User[] user = new User[1];
-    try (PaperStore store = PaperStore.open(dir, fingerprint, fixture.embedder.dimension())) {
-      JavalinTest.test(appOver(store), (server, client) -> {
+    try (PaperStore store = PaperStore.open(dir, fingerprint, fixture.embedder.dimension());
+        Library library = Library.open(store, fixture.embedder)) {
+      JavalinTest.test(appOver(store, library), (server, client) -> {
         user[0] = createUser(client);
         assertEquals(200, put(client, "/v1/users/me/likes/" + TestCorpus.CAT_CODES, user[0].auth()).code());
         assertEquals(200, put(client, "/v1/users/me/dislikes/" + TestCorpus.QUENCHING, user[0].auth()).code());
       });
     }
-    try (PaperStore store = PaperStore.open(dir, fingerprint, fixture.embedder.dimension())) {
-      JavalinTest.test(appOver(store), (server, client) -> {
+    try (PaperStore store = PaperStore.open(dir, fingerprint, fixture.embedder.dimension());
+        Library library = Library.open(store, fixture.embedder)) {
+      JavalinTest.test(appOver(store, library), (server, client) -> {
         JsonNode me = me(client, user[0]);
         assertEquals(List.of(TestCorpus.CAT_CODES), ids(me.path("likes")));
         assertEquals(List.of(TestCorpus.QUENCHING), ids(me.path("dislikes")));
@@ -780,8 +782,7 @@ class UserRoutesTest {
     }
   }
 
-  private static Javalin appOver(PaperStore store) {
-    Library library = Library.open(store, fixture.embedder);
+  private static Javalin appOver(PaperStore store, Library library) {
     Profiles profiles = new Profiles(store.users(), library::contains, new MutableClock(START));
     return HttpApi.create(library, new Recommender(library), profiles, ApiSettings.readOnly(), () -> true);
   }
