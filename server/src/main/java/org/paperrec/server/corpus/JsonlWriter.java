@@ -53,6 +53,11 @@ public final class JsonlWriter implements Closeable {
     json.writeRaw('\n');
   }
 
+  /** Passes what is buffered on to the stream, and flushes the stream. */
+  public void flush() throws IOException {
+    json.flush();
+  }
+
   /** Flushes what is buffered to the stream and closes it; safe to call twice. */
   @Override
   public void close() throws IOException {
