@@ -1,6 +1,12 @@
 package org.paperrec.embed;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -85,6 +91,49 @@ public enum ModelBuild {
   /** Maven coordinates ({@code groupId:artifactId}) of the jar that holds this build's resources. */
   public String artifact() {
     return artifact;
+  }
+
+  /**
+   * The fingerprint of this build, the one {@link OnnxEmbedder#load} gives the loaded model, computed
+   * by hashing the model resource only: ONNX Runtime is not loaded. For commands that check vectors
+   * made elsewhere against a build without embedding anything (reading the resource takes about
+   * 0.1 s for int8, 0.4 s for fp32).
+   *
+   * @throws IllegalStateException when the build's resource jar ({@link #artifact()}) is not on the
+   *     classpath
+   * @throws UncheckedIOException when the resource cannot be read
+   */
+  public ModelFingerprint fingerprint() {
+    MessageDigest sha256 = newSha256();
+    byte[] buffer = new byte[1 << 16];
+    try (InputStream in = openResource(modelResource)) {
+      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+        sha256.update(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the " + id + " model resource " + modelResource, e);
+    }
+    return new ModelFingerprint(
+        OnnxEmbedder.MODEL_NAME, id, HexFormat.of().formatHex(sha256.digest()), OnnxEmbedder.DIMENSION);
+  }
+
+  /** One of this build's classpath resources, opened; the caller closes it. */
+  InputStream openResource(String name) {
+    InputStream in = ModelBuild.class.getClassLoader().getResourceAsStream(name);
+    if (in == null) {
+      throw new IllegalStateException(
+          "classpath resource " + name + " not found; the " + id + " model needs the jar " + artifact
+              + " on the classpath");
+    }
+    return in;
+  }
+
+  static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new AssertionError("every Java platform must support SHA-256", e);
+    }
   }
 
   /** The same as {@link #id()}. */

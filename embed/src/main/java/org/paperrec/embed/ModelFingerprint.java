@@ -1,5 +1,6 @@
 package org.paperrec.embed;
 
+import java.util.Arrays;
 import java.util.Objects;
 
 /**
@@ -20,6 +21,27 @@ public record ModelFingerprint(String model, String build, String sha256, int di
     if (dimension <= 0) {
       throw new IllegalArgumentException("dimension must be positive; dimension=" + dimension);
     }
+  }
+
+  /**
+   * Reads the one line {@link #toString()} writes. That line keeps only the first 12 hex digits of
+   * the SHA-256, so the result has those as {@link #sha256()} and its {@code toString()} gives
+   * {@code line} back; compare lines, not parsed fingerprints, with full ones.
+   *
+   * @throws IllegalArgumentException when {@code line} is not in that form
+   */
+  public static ModelFingerprint parse(String line) {
+    String[] parts = line == null ? new String[0] : line.strip().split(" +");
+    int n = parts.length;
+    if (n < 4 || !parts[n - 2].matches("sha256:[0-9a-f]{1,64}") || !parts[n - 1].matches("dim=[1-9][0-9]{0,8}")) {
+      throw new IllegalArgumentException(
+          "not a model fingerprint; expected 'MODEL BUILD sha256:HEX dim=N' as 'paperrec stats' prints it, but got '"
+              + line + "'");
+    }
+    String model = String.join(" ", Arrays.copyOfRange(parts, 0, n - 3));
+    return new ModelFingerprint(
+        model, parts[n - 3], parts[n - 2].substring("sha256:".length()),
+        Integer.parseInt(parts[n - 1].substring("dim=".length())));
   }
 
   /** One line for people and for the store's meta data: {@code model build sha256:0123456789ab dim=384}. */

@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -180,7 +179,7 @@ public final class OnnxEmbedder implements Embedder {
     List<Predictor<String, float[]>> predictors = new ArrayList<>();
     boolean loaded = false;
     try {
-      try (InputStream in = openResource(build, build.tokenizerResource())) {
+      try (InputStream in = build.openResource(build.tokenizerResource())) {
         tokenizer =
             HuggingFaceTokenizer.newInstance(
                 in,
@@ -192,8 +191,8 @@ public final class OnnxEmbedder implements Embedder {
       }
 
       model = Model.newInstance(MODEL_NAME + "-" + build.id(), Device.cpu(), ENGINE);
-      MessageDigest sha256 = newSha256();
-      try (InputStream in = new DigestInputStream(openResource(build, build.modelResource()), sha256)) {
+      MessageDigest sha256 = ModelBuild.newSha256();
+      try (InputStream in = new DigestInputStream(build.openResource(build.modelResource()), sha256)) {
         model.load(
             in,
             Map.of(
@@ -201,7 +200,8 @@ public final class OnnxEmbedder implements Embedder {
                 // A BERT graph is a chain of nodes: parallel node execution has nothing to do.
                 "interOpNumThreads", "1",
                 "executionMode", "SEQUENTIAL"));
-        // The fingerprint must cover every byte even if the loader stopped reading early.
+        // The fingerprint must cover every byte even if the loader stopped reading early. Hashing
+        // while loading reads the resource once; ModelBuild.fingerprint() gives the same value.
         in.transferTo(OutputStream.nullOutputStream());
       }
       ModelFingerprint fingerprint =
@@ -223,24 +223,6 @@ public final class OnnxEmbedder implements Embedder {
       if (!loaded) {
         closeAll(predictors, model, tokenizer);
       }
-    }
-  }
-
-  private static InputStream openResource(ModelBuild build, String name) {
-    InputStream in = OnnxEmbedder.class.getClassLoader().getResourceAsStream(name);
-    if (in == null) {
-      throw new IllegalStateException(
-          "classpath resource " + name + " not found; the " + build + " model needs the jar "
-              + build.artifact() + " on the classpath");
-    }
-    return in;
-  }
-
-  private static MessageDigest newSha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new AssertionError("every Java platform must support SHA-256", e);
     }
   }
 

@@ -40,4 +40,16 @@ class ModelBuildTest {
       }
     }
   }
+
+  @Test
+  void fingerprintHashesTheModelResourceWithoutLoadingIt() {
+    // The SHA-256 values OnnxEmbedderTest pins for the loaded models.
+    assertEquals(
+        new ModelFingerprint("sentence-transformers/all-MiniLM-L6-v2", "int8",
+            "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1", 384),
+        ModelBuild.INT8.fingerprint());
+    assertEquals(
+        "sentence-transformers/all-MiniLM-L6-v2 fp32 sha256:759c3cd2b7fe dim=384",
+        ModelBuild.FP32.fingerprint().toString());
+  }
 }

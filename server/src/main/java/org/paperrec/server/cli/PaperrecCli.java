@@ -19,6 +19,8 @@ import picocli.CommandLine.ScopeType;
       RecommendCommand.class,
       StatsCommand.class,
       ReembedCommand.class,
+      ImportCommand.class,
+      ExportCommand.class,
       UsersCommand.class,
       EvalCommand.class,
       CommandLine.HelpCommand.class
@@ -40,7 +42,8 @@ public final class PaperrecCli implements Runnable {
 
   /**
    * Runs the command line and returns its exit code: 0 success, 1 failure with a one-line message
-   * on {@code err} (plus the stack trace with --verbose), 2 usage error.
+   * on {@code err} (plus the stack trace with --verbose), 2 usage error or refused input (a {@link
+   * Refusal}, also one line).
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     PaperrecCli top = new PaperrecCli();
@@ -54,7 +57,7 @@ public final class PaperrecCli implements Runnable {
             e.printStackTrace(commandLine.getErr());
           }
           commandLine.getErr().flush();
-          return 1;
+          return e instanceof Refusal ? 2 : 1;
         });
     return cl.execute(args);
   }

@@ -17,7 +17,12 @@ import org.paperrec.store.Paper;
  * Categories are listed with {@code primary_category} first; the date is {@code announced} (an
  * unreadable one is reported as {@link Reason#UNPARSEABLE_DATE} and the paper kept without a date);
  * {@code comment} and unknown fields are ignored. Title and abstract have their whitespace
- * collapsed.
+ * collapsed. Blank lines are ignored.
+ *
+ * <p>Two optional integer fields carry what the layout otherwise loses, so that a paper written by
+ * {@link JsonlWriter} reads back equal: {@code author_count} (at least the number of {@code
+ * authors}; absent or {@code null}: that number) and {@code upvotes} (not negative; absent or
+ * {@code null}: none). A record that breaks either is skipped as malformed.
  *
  * <p>Thread-safe.
  */
@@ -31,6 +36,22 @@ public final class JsonlReader implements CorpusReader {
     return new JsonLinesStream(input, json, JsonlReader::toPaper, new ProblemReporter(input.name(), problems));
   }
 
+  /**
+   * Opens {@code file} for machine-written input, such as the shards of {@code paperrec import}:
+   * the same layout, limits and clean-up as {@link #open}, but the first problem of any kind, even
+   * one that would keep its record (an unreadable date), ends the read: {@link PaperStream#next()}
+   * throws an {@link InvalidRecordException} naming file and line. Nothing is logged.
+   *
+   * @throws IOException when the file cannot be opened
+   */
+  public PaperStream openStrict(Path file) throws IOException {
+    CorpusInput input = CorpusInput.open(file);
+    return new StrictStream(
+        new JsonLinesStream(input, json, JsonlReader::toPaper, ProblemReporter.unlogged(input.name(), problem -> {
+          throw new FirstProblem(problem);
+        })));
+  }
+
   private static Paper toPaper(JsonNode record, long line, ProblemReporter problems) throws RejectedRecord {
     String id = RecordFields.id(RecordFields.jsonText(record, "id"));
     String title = RecordFields.title(RecordFields.jsonText(record, "title"));
@@ -39,6 +60,17 @@ public final class JsonlReader implements CorpusReader {
     List<String> categories =
         RecordFields.categories(
             RecordFields.jsonText(record, "primary_category"), RecordFields.jsonStrings(record, "categories"));
+    Integer authorCount = RecordFields.jsonInt(record, "author_count");
+    if (authorCount != null && authorCount < authors.size()) {
+      throw new RejectedRecord(
+          Reason.MALFORMED_RECORD,
+          "author_count must be at least the number of authors listed (" + authors.size() + "); author_count="
+              + authorCount);
+    }
+    Integer upvotes = RecordFields.jsonInt(record, "upvotes");
+    if (upvotes != null && upvotes < 0) {
+      throw new RejectedRecord(Reason.MALFORMED_RECORD, "upvotes must not be negative; upvotes=" + upvotes);
+    }
     String announced = RecordFields.jsonText(record, "announced");
     LocalDate date = null;
     if (announced != null && !announced.isBlank()) {
@@ -48,6 +80,52 @@ public final class JsonlReader implements CorpusReader {
         problems.report(line, Reason.UNPARSEABLE_DATE, "announced '" + RecordFields.abbreviate(announced) + "'");
       }
     }
-    return Paper.of(id, title, abstractText, authors, date, categories, null);
+    return new Paper(
+        id, title, abstractText, authors, authorCount == null ? authors.size() : authorCount, date, categories,
+        upvotes);
+  }
+
+  /** Carries the first problem of a strict read out of the problem consumer, which cannot throw checked. */
+  private static final class FirstProblem extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final transient RecordProblem problem;
+
+    FirstProblem(RecordProblem problem) {
+      super(null, null, false, false);
+      this.problem = problem;
+    }
+  }
+
+  private static final class StrictStream implements PaperStream {
+    private final PaperStream lenient;
+
+    StrictStream(PaperStream lenient) {
+      this.lenient = lenient;
+    }
+
+    @Override
+    public Paper next() throws IOException {
+      try {
+        return lenient.next();
+      } catch (FirstProblem first) {
+        throw new InvalidRecordException(first.problem);
+      }
+    }
+
+    @Override
+    public long bytesRead() {
+      return lenient.bytesRead();
+    }
+
+    @Override
+    public long totalBytes() {
+      return lenient.totalBytes();
+    }
+
+    @Override
+    public void close() throws IOException {
+      lenient.close();
+    }
   }
 }

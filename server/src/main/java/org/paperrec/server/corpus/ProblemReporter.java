@@ -19,11 +19,25 @@ final class ProblemReporter {
 
   private final String source;
   private final Consumer<RecordProblem> consumer;
+  private final boolean logged;
   private long reported;
 
   ProblemReporter(String source, Consumer<RecordProblem> consumer) {
+    this(source, consumer, true);
+  }
+
+  private ProblemReporter(String source, Consumer<RecordProblem> consumer, boolean logged) {
     this.source = Objects.requireNonNull(source, "source");
     this.consumer = Objects.requireNonNull(consumer, "problems");
+    this.logged = logged;
+  }
+
+  /**
+   * A reporter that only delivers to {@code consumer}: for strict reading, where the first problem
+   * ends the read and the caller reports it (a WARN line saying "record skipped" would be wrong).
+   */
+  static ProblemReporter unlogged(String source, Consumer<RecordProblem> consumer) {
+    return new ProblemReporter(source, consumer, false);
   }
 
   String source() {
@@ -37,9 +51,9 @@ final class ProblemReporter {
   /** For problems in a companion file of the source (the seed page's ID table). */
   void report(String otherSource, long line, Reason reason, String detail) {
     RecordProblem problem = new RecordProblem(otherSource, line, reason, detail);
-    if (reported < MAX_LOGGED) {
+    if (logged && reported < MAX_LOGGED) {
       LOG.warn("{}", problem.message());
-    } else if (reported == MAX_LOGGED) {
+    } else if (logged && reported == MAX_LOGGED) {
       LOG.warn("{}: more than {} problems; the rest are counted but not logged", source, MAX_LOGGED);
     }
     reported++;

@@ -136,6 +136,29 @@ final class RecordFields {
   }
 
   /**
+   * The integer value of {@code field}, or {@code null} when it is absent or JSON {@code null}.
+   *
+   * @throws RejectedRecord when the field holds another JSON type, a fraction, or a number beyond
+   *     the range of {@code int}
+   */
+  static Integer jsonInt(JsonNode object, String field) throws RejectedRecord {
+    JsonNode value = object.get(field);
+    if (value == null || value.isNull()) {
+      return null;
+    }
+    if (!value.isIntegralNumber()) {
+      throw new RejectedRecord(
+          Reason.MALFORMED_RECORD, "field '" + field + "' is a " + value.getNodeType() + " " + abbreviate(value.toString())
+              + ", not an integer");
+    }
+    if (!value.canConvertToInt()) {
+      throw new RejectedRecord(Reason.FIELD_TOO_LARGE, "field '" + field + "' is " + abbreviate(value.toString())
+          + ", beyond " + Integer.MAX_VALUE);
+    }
+    return value.intValue();
+  }
+
+  /**
    * The array value of {@code field}, or an empty array node when it is absent or JSON {@code null}.
    *
    * @throws RejectedRecord when the field holds another JSON type

@@ -138,7 +138,7 @@ class CliTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"serve", "ingest", "similar", "recommend", "stats", "reembed"}) {
+    for (String command : new String[] {"serve", "ingest", "similar", "recommend", "stats", "reembed", "import", "export"}) {
       Run run = paperrec(command, "--help");
       assertEquals(0, run.code(), command);
       assertTrue(run.out().contains("Usage: paperrec " + command), run.out());
