@@ -1,7 +1,10 @@
 /**
  * The command line: {@code serve}, {@code ingest}, {@code similar}, {@code recommend}, {@code stats},
  * {@code reembed} and {@code users list|delete}, built with picocli. Commands parse and print; the
- * work is done by the {@link org.paperrec.server.Engine}'s library, recommender and profiles. Exit
+ * work is done by the {@link org.paperrec.server.Engine}'s library, recommender and profiles; the
+ * commands that only read ({@code stats}, {@code similar}, {@code recommend}, {@code users list})
+ * use {@link org.paperrec.server.Engine#openReadOnly}, without the model, so they run beside a
+ * server. {@code Failures} maps a folder a server holds to one line. Exit
  * codes: 0 success, 1 failure (a one-line message; the stack trace only with {@code --verbose}), 2
  * usage error.
  */
