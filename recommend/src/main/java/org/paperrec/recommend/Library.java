@@ -1,5 +1,7 @@
 package org.paperrec.recommend;
 
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -119,7 +121,56 @@ public final class Library implements AutoCloseable {
     return new Library(store, embedder, IndexSync.open(store, settings, indexPool, progress).index());
   }
 
+  /**
+   * A library that only reads: over a store opened with {@link PaperStore#openReadOnly}, with the
+   * search index opened read-only as of its last commit (a running server commits after every
+   * ingest and when it stops). Nothing is caught up or rebuilt and no file is written, so this
+   * works beside a server that holds the folder and on a folder that is not writable; papers
+   * written since the index's last commit are not found until the writer commits. Writes throw
+   * {@link IllegalStateException}, as the index and store refuse them.
+   *
+   * @param embedder the model, for text queries; null when no caller embeds: {@link #embedder()}
+   *     then throws
+   * @throws IllegalStateException when the data folder has no usable search index (none yet, or
+   *     one of another layout, model or dimension); the message says what to run
+   */
+  public static Library openReadOnly(PaperStore store, Embedder embedder, CorpusIndex.Settings settings) {
+    if (embedder != null && store.dimension() != embedder.dimension()) {
+      throw new IllegalArgumentException(
+          "store dimension " + store.dimension() + " does not match the model's " + embedder.dimension());
+    }
+    Path dir = store.dir().resolve(IndexSync.INDEX_FOLDER);
+    String rebuild = "start `paperrec serve --data " + store.dir() + "` once, or run a writing command such as"
+        + " `paperrec ingest`, to build it";
+    Optional<CorpusIndex.Commit> commit;
+    try {
+      // Checked before opening: Lucene's directory would create a missing folder.
+      commit = CorpusIndex.lastCommit(dir);
+    } catch (UncheckedIOException e) {
+      throw new IllegalStateException(e.getMessage() + "; " + rebuild, e);
+    }
+    if (commit.isEmpty()) {
+      throw new IllegalStateException("the data folder " + store.dir() + " has no search index yet: " + rebuild);
+    }
+    CorpusIndex.Commit c = commit.get();
+    if (c.layout() != CorpusIndex.LAYOUT_VERSION || !c.model().equals(store.model())
+        || c.dimension() != store.dimension()) {
+      throw new IllegalStateException("the search index in " + dir + " was built by another paperrec version or for"
+          + " another model than the store's; " + rebuild.replace("to build it", "to rebuild it"));
+    }
+    return new Library(store, embedder, CorpusIndex.openReadOnly(dir, store.dimension(), settings));
+  }
+
+  /**
+   * The model that embeds text queries.
+   *
+   * @throws IllegalStateException when this library was opened read-only without the model
+   */
   public Embedder embedder() {
+    if (embedder == null) {
+      throw new IllegalStateException("the library of " + store.dir() + " was opened without the model, for"
+          + " queries by paper ID only; text queries need it");
+    }
     return embedder;
   }
 
@@ -225,14 +276,16 @@ public final class Library implements AutoCloseable {
     }
   }
 
-  /** Commits and closes the search index; idempotent. */
+  /** Commits (unless it is read-only) and closes the search index; idempotent. */
   @Override
   public void close() {
     if (!closed.compareAndSet(false, true)) {
       return;
     }
     try {
-      commit();
+      if (!index.readOnly()) {
+        commit();
+      }
     } finally {
       index.close();
     }
@@ -259,6 +312,10 @@ public final class Library implements AutoCloseable {
    * embeddings; with no pool they are computed here. A later paper with the same ID wins.
    */
   private Prepared prepare(List<Paper> batch, ExecutorService embedPool) {
+    if (index.readOnly()) {
+      // Refused here, before anything is embedded: a missing model would otherwise count as a failed embedding.
+      throw new IllegalStateException("the library of " + store.dir() + " is open read-only; papers cannot be added");
+    }
     Map<String, Paper> byId = new LinkedHashMap<>();
     for (Paper paper : batch) {
       byId.put(paper.id(), paper);

@@ -1,5 +1,6 @@
 package org.paperrec.server;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
@@ -134,6 +135,91 @@ public final class Engine implements AutoCloseable {
         store.close();
       } finally {
         embedder.close();
+      }
+    }
+  }
+
+  /**
+   * Opens the data folder for reading only, without the model: the store in RocksDB's read-only
+   * mode and the search index as of its last commit ({@link Library#openReadOnly}), wired to a
+   * recommender and the stored users on the system UTC clock. It takes no lock and writes no file,
+   * so it works while a server holds the folder and on a folder that is not writable. The model
+   * is not loaded (seconds and 100+ MB); nothing reachable from the result embeds text.
+   *
+   * @throws org.paperrec.store.StoreMismatchException when {@code dataDir} holds no paperrec store
+   * @throws IllegalStateException when the folder has no usable search index yet; the message says
+   *     what to run
+   */
+  public static ReadOnly openReadOnly(Path dataDir) {
+    PaperStore store;
+    try {
+      store = PaperStore.openReadOnly(dataDir);
+    } catch (UncheckedIOException e) {
+      // A server that deletes a file (flush, compaction) while this opens fails the open; the
+      // store's javadoc says opening again succeeds.
+      store = PaperStore.openReadOnly(dataDir);
+    }
+    try {
+      return new ReadOnly(store, Library.openReadOnly(store, null, CorpusIndex.Settings.DEFAULTS), dataDir);
+    } catch (RuntimeException e) {
+      store.close();
+      throw e;
+    }
+  }
+
+  /**
+   * The parts of a data folder opened by {@link #openReadOnly}: no model and no embedding threads,
+   * so commands that only read cannot reach them. Writes throw {@link IllegalStateException}.
+   * Thread-safe; {@link #close()} is idempotent.
+   */
+  public static final class ReadOnly implements AutoCloseable {
+
+    private final PaperStore store;
+    private final Library library;
+    private final Recommender recommender;
+    private final Profiles profiles;
+    private final Path dataDir;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ReadOnly(PaperStore store, Library library, Path dataDir) {
+      this.store = store;
+      this.library = library;
+      this.dataDir = dataDir;
+      Clock clock = Clock.systemUTC();
+      this.recommender = new Recommender(library, clock);
+      this.profiles = new Profiles(store.users(), library::contains, clock);
+    }
+
+    public Library library() {
+      return library;
+    }
+
+    public Recommender recommender() {
+      return recommender;
+    }
+
+    /** Stored users, for reading: listing, profiles, tokens. */
+    public Profiles profiles() {
+      return profiles;
+    }
+
+    public PaperStore store() {
+      return store;
+    }
+
+    public Path dataDir() {
+      return dataDir;
+    }
+
+    @Override
+    public void close() {
+      if (!closed.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        library.close();
+      } finally {
+        store.close();
       }
     }
   }

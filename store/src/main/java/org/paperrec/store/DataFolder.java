@@ -62,7 +62,8 @@ final class DataFolder {
 
   /** See {@link PaperStore#reembed}. */
   static long reembed(
-      Path data, String newModelFingerprint, int newDimension, Function<Paper, float[]> embed, LongConsumer progress) {
+      Path data, String newModelFingerprint, int newDimension, Function<List<Paper>, List<float[]>> embedBatch,
+      LongConsumer progress) {
     finishInterruptedSwap(data);
     Found found = StoreDatabase.inspect(data);
     if (found == null) {
@@ -84,15 +85,24 @@ final class DataFolder {
       // at once, so an index that caught up with the old folder is told to rebuild.
       fresh.table().changes().startAfter(old.lastChange());
       long[] doneSoFar = {0};
-      List<Entry> batch = new ArrayList<>(REEMBED_BATCH);
+      List<Paper> batch = new ArrayList<>(REEMBED_BATCH);
       Runnable writeBatch = () -> {
-        fresh.putAll(batch);
+        List<float[]> vectors = embedBatch.apply(batch);
+        if (vectors.size() != batch.size()) {
+          throw new IllegalStateException(
+              "embedBatch returned " + vectors.size() + " vectors for " + batch.size() + " papers");
+        }
+        List<Entry> entries = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+          entries.add(new Entry(batch.get(i), vectors.get(i)));
+        }
+        fresh.putAll(entries);
         doneSoFar[0] += batch.size();
         batch.clear();
         progress.accept(doneSoFar[0]);
       };
       old.forEachPaper(paper -> {
-        batch.add(new Entry(paper, embed.apply(paper)));
+        batch.add(paper);
         if (batch.size() == REEMBED_BATCH) {
           writeBatch.run();
         }

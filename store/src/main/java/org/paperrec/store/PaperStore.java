@@ -501,11 +501,24 @@ public final class PaperStore implements AutoCloseable {
   public static long reembed(
       Path dir, String newModelFingerprint, int newDimension, Function<Paper, float[]> embed,
       LongConsumer progress) {
+    Objects.requireNonNull(embed, "embed");
+    return reembedInBatches(dir, newModelFingerprint, newDimension, papers -> papers.stream().map(embed).toList(), progress);
+  }
+
+  /**
+   * {@link #reembed} with the papers handed to {@code embedBatch} a batch of some hundred at a time,
+   * so that the caller can embed a batch on several threads (the store starts none itself).
+   *
+   * @param embedBatch the new model: papers to their vectors, in the same order
+   */
+  public static long reembedInBatches(
+      Path dir, String newModelFingerprint, int newDimension, Function<List<Paper>, List<float[]>> embedBatch,
+      LongConsumer progress) {
     Path data = DataFolder.dataDir(dir);
     checkModel(newModelFingerprint, newDimension);
-    Objects.requireNonNull(embed, "embed");
+    Objects.requireNonNull(embedBatch, "embedBatch");
     Objects.requireNonNull(progress, "progress");
-    return DataFolder.reembed(data, newModelFingerprint, newDimension, embed, progress);
+    return DataFolder.reembed(data, newModelFingerprint, newDimension, embedBatch, progress);
   }
 
   // ---------------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 package org.paperrec.server.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -43,7 +44,8 @@ public final class PaperrecCli implements Runnable {
   /**
    * Runs the command line and returns its exit code: 0 success, 1 failure with a one-line message
    * on {@code err} (plus the stack trace with --verbose), 2 usage error or refused input (a {@link
-   * Refusal}, also one line).
+   * Refusal}, also one line). A data folder held by a running server is a failure (1) whose line
+   * says what to run instead.
    */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
     PaperrecCli top = new PaperrecCli();
@@ -52,7 +54,7 @@ public final class PaperrecCli implements Runnable {
     cl.setErr(err);
     cl.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("paperrec: " + Failures.oneLine(e));
+          commandLine.getErr().println("paperrec: " + Failures.oneLine(e, commandName(commandLine), dataDir(commandLine)));
           if (top.verbose) {
             e.printStackTrace(commandLine.getErr());
           }
@@ -60,6 +62,22 @@ public final class PaperrecCli implements Runnable {
           return e instanceof Refusal ? 2 : 1;
         });
     return cl.execute(args);
+  }
+
+  /** The subcommand as typed after {@code paperrec}: {@code ingest}, {@code users delete}. */
+  private static String commandName(CommandLine commandLine) {
+    String name = commandLine.getCommandSpec().qualifiedName(" ");
+    return name.startsWith("paperrec ") ? name.substring("paperrec ".length()) : name;
+  }
+
+  /** The command's --data, or null when it has none. */
+  private static Path dataDir(CommandLine commandLine) {
+    for (CommandLine.Model.CommandSpec mixin : commandLine.getCommandSpec().mixins().values()) {
+      if (mixin.userObject() instanceof StoreOptions options) {
+        return options.data;
+      }
+    }
+    return null;
   }
 
   static final class Version implements CommandLine.IVersionProvider {

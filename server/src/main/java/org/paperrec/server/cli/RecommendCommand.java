@@ -17,7 +17,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "recommend",
     mixinStandardHelpOptions = true,
-    description = "Print recommendations for someone who liked (and disliked) the given papers.")
+    description = {
+      "Print recommendations for someone who liked (and disliked) the given papers.",
+      "Reads the folder without loading the model and works beside a running server (--model is not used)."
+    })
 final class RecommendCommand implements Callable<Integer> {
 
   @Option(names = "--like", paramLabel = "ID", required = true, arity = "1..*", description = "Liked paper IDs (at least one).")
@@ -48,7 +51,7 @@ final class RecommendCommand implements Callable<Integer> {
             new Page(limit, 0),
             null,
             null);
-    try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
+    try (Engine.ReadOnly engine = Engine.openReadOnly(store.data)) {
       Recommendations recs = engine.recommender().recommend(request);
       if (!recs.unknownIds().isEmpty()) {
         spec.commandLine().getErr().println("not in the corpus, ignored: " + String.join(", ", recs.unknownIds()));

@@ -15,7 +15,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "similar",
     mixinStandardHelpOptions = true,
-    description = "Print the papers most similar to a paper in the data folder.")
+    description = {
+      "Print the papers most similar to a paper in the data folder.",
+      "Reads the folder without loading the model and works beside a running server (--model is not used)."
+    })
 final class SimilarCommand implements Callable<Integer> {
 
   @Parameters(paramLabel = "ID", description = "Paper ID in any spelling: 2501.06842, arXiv:2501.06842v2, an arxiv.org URL, ...")
@@ -32,7 +35,7 @@ final class SimilarCommand implements Callable<Integer> {
   public Integer call() {
     String normalized = PaperIds.normalize(id);
     Page page = new Page(limit, 0);
-    try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
+    try (Engine.ReadOnly engine = Engine.openReadOnly(store.data)) {
       ResultPrinter.print(spec.commandLine().getOut(), engine.recommender().similar(normalized, page, Filter.NONE));
     }
     return 0;

@@ -20,7 +20,10 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(
     name = "stats",
     mixinStandardHelpOptions = true,
-    description = "Print what the data folder holds: papers, model, dates, categories, size on disk.")
+    description = {
+      "Print what the data folder holds: papers, model, dates, categories, size on disk.",
+      "Reads the folder without loading the model and works beside a running server (--model is not used)."
+    })
 final class StatsCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
@@ -30,7 +33,7 @@ final class StatsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
+    try (Engine.ReadOnly engine = Engine.openReadOnly(store.data)) {
       Map<String, Integer> categories = new HashMap<>();
       LocalDate[] range = new LocalDate[2];
       long[] undated = new long[1];
@@ -46,8 +49,13 @@ final class StatsCommand implements Callable<Integer> {
         }
       });
       out.printf("data folder   %s (%s on disk)%n", store.data.toAbsolutePath().normalize(), humanBytes(sizeOnDisk(store.data)));
-      out.printf("model         %s%n", engine.embedder().fingerprint());
-      out.printf("papers        %d%n", engine.library().size());
+      out.printf("model         %s%n", engine.store().model());
+      out.printf("papers        %d%n", engine.store().count());
+      int indexed = engine.library().size();
+      if (indexed != engine.store().count()) {
+        // A server commits its index after each ingest and when it stops; until then queries see the last commit.
+        out.printf("search index  %d papers, as of its last commit%n", indexed);
+      }
       out.printf("dates         %s .. %s (%d without a date)%n", range[0], range[1], undated[0]);
       out.printf("top primary categories:%n");
       categories.entrySet().stream()

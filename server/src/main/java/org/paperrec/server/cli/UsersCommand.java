@@ -18,7 +18,7 @@ import picocli.CommandLine.Model.CommandSpec;
     mixinStandardHelpOptions = true,
     description = {
       "List or delete the stored users of the data folder (users create themselves with POST /v1/users).",
-      "Like every command it needs the data folder to itself: stop the server first."
+      "'list' works beside a running server; 'delete' needs the data folder to itself: stop the server first."
     },
     subcommands = {UsersCommand.ListUsers.class, UsersCommand.DeleteUser.class})
 final class UsersCommand implements Runnable {
@@ -33,7 +33,10 @@ final class UsersCommand implements Runnable {
   @Command(
       name = "list",
       mixinStandardHelpOptions = true,
-      description = "Print every user: ID, creation time (UTC), and numbers of likes, dislikes and stored seen papers.")
+      description = {
+        "Print every user: ID, creation time (UTC), and numbers of likes, dislikes and stored seen papers.",
+        "Reads the folder without loading the model and works beside a running server (--model is not used)."
+      })
   static final class ListUsers implements Callable<Integer> {
 
     @Mixin StoreOptions store;
@@ -43,7 +46,7 @@ final class UsersCommand implements Runnable {
     @Override
     public Integer call() {
       PrintWriter out = spec.commandLine().getOut();
-      try (Engine engine = Engine.open(store.data, store.model, 1, new IndexProgress(spec.commandLine().getErr()))) {
+      try (Engine.ReadOnly engine = Engine.openReadOnly(store.data)) {
         List<UserStore.Summary> users = engine.profiles().list();
         if (!users.isEmpty()) {
           out.printf("%-32s  %-24s  %6s  %8s  %6s%n", "ID", "CREATED", "LIKES", "DISLIKES", "SEEN");

@@ -92,7 +92,8 @@ class CliTest {
     Path data = dir.resolve("data");
     assertEquals(0, paperrec("ingest", file.toString(), "--data", data.toString(), "--model", "int8").code());
 
-    Run run = paperrec("stats", "--data", data.toString(), "--model", "fp32");
+    // A writing command: the read-only ones use the folder's own vectors and load no model.
+    Run run = paperrec("ingest", file.toString(), "--data", data.toString(), "--model", "fp32");
 
     assertEquals(1, run.code());
     String message = run.err().strip();

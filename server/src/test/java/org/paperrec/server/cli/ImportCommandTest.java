@@ -368,7 +368,7 @@ class ImportCommandTest {
       assertEquals(1, run.code(), run.err());
       assertEquals("paperrec: ", run.err().strip().substring(0, 10), run.err());
       assertEquals(1, run.err().strip().lines().count(), run.err());
-      assertTrue(run.err().contains("is in use by another paperrec process"), run.err());
+      assertTrue(run.err().contains("is in use by a running paperrec server"), run.err());
     }
     TransferFixtures.assertSameContents(before, contents(data));
   }

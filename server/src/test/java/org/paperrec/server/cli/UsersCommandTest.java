@@ -56,7 +56,9 @@ class UsersCommandTest {
 
   @Test
   void listOfAFolderWithoutUsersSaysSo() {
-    Run run = paperrec("users", "list", "--data", dir.resolve("data").toString());
+    Path data = dir.resolve("data");
+    Engine.open(data, ModelBuild.INT8, 1).close();
+    Run run = paperrec("users", "list", "--data", data.toString());
     assertEquals(0, run.code(), run.err());
     assertEquals("0 users", run.out().strip());
   }
