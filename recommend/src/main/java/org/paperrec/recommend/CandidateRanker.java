@@ -71,12 +71,13 @@ final class CandidateRanker {
     Map<Integer, Float> bm25 = Map.of();
     float maxBm25 = 0f;
     if (candidates == null) {
-      int retrieve = options.hybrid() ? Math.max(RankingOptions.HYBRID_CANDIDATES, n) : n;
+      int retrieve = options.hybrid() ? Math.max(RankingOptions.HYBRID_DENSE_CANDIDATES, n) : n;
       // Recency can lift a less similar paper above a closer one: look a little further.
       if (recencyWeight > 0) {
         retrieve *= 2;
       }
       int perProbe = probes.size() == 1 ? retrieve : Math.max(MIN_PER_PROBE, (retrieve + probes.size() - 1) / probes.size());
+      int lexicalRetrieve = Math.max(RankingOptions.HYBRID_CANDIDATES, n);
       Set<Integer> union = new LinkedHashSet<>();
       for (float[] probe : probes) {
         for (View.Match m : view.nearest(probe, perProbe, excludeIds, graphFilter)) {
@@ -84,7 +85,7 @@ final class CandidateRanker {
         }
       }
       if (hybrid) {
-        List<View.Match> top = view.lexical(lexical, retrieve, fullFilter);
+        List<View.Match> top = view.lexical(lexical, lexicalRetrieve, fullFilter);
         for (View.Match m : top) {
           union.add(m.doc());
         }

@@ -21,8 +21,9 @@ package org.paperrec.recommend;
  * better; {@link ScoredPaper.Reason} gives its parts.
  *
  * <p><b>Hybrid candidates.</b> With {@code w > 0}, the candidates are the union of the dense top
- * {@code N} and the BM25 top {@code N} (both after the filter), {@code N = max(}{@value
- * #HYBRID_CANDIDATES}{@code , number of results needed)}, re-scored by the formula above; BM25 is
+ * {@code max(}{@value #HYBRID_DENSE_CANDIDATES}{@code , needed)} from the graph index and the BM25
+ * top {@code max(}{@value #HYBRID_CANDIDATES}{@code , needed)} (both after the filter), where
+ * {@code needed} is the number of results asked for, re-scored by the formula above; BM25 is
  * normalised by its maximum over that union (the BM25 top hit), so the best lexical match gets 1,
  * and a query that matches no term gives every candidate 0. With an explicit candidate list, the
  * maximum is over that list. The lexical query is the query text for search, the paper's title and
@@ -52,8 +53,14 @@ public record RankingOptions(
   public static final double DEFAULT_RECENCY_HALF_LIFE_DAYS = 180;
   /** Largest half-life, in days (any half-life: likes and recency): 100 years. */
   public static final double MAX_HALF_LIFE_DAYS = 36_500;
-  /** Minimum number of dense and of lexical candidates of a hybrid query. */
+  /** Minimum number of lexical candidates of a hybrid query. */
   public static final int HYBRID_CANDIDATES = 200;
+  /**
+   * Minimum number of dense candidates of a hybrid query (per probe: see {@code CandidateRanker}). A
+   * graph search costs more the more it returns, and a paper outside the dense top 50 rarely wins
+   * the blend, which weighs the dense score most.
+   */
+  public static final int HYBRID_DENSE_CANDIDATES = 50;
   /** Minimum number of candidates that diversification re-orders: 4 pages of the largest limit. */
   public static final int MMR_POOL = 4 * Page.MAX_LIMIT;
 

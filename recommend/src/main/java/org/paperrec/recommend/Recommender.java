@@ -269,21 +269,33 @@ public final class Recommender {
     return weights;
   }
 
+  /** The most liked papers whose stored terms make a lexical query: bounds the term vectors one request reads. */
+  static final int MAX_LEXICAL_LIKES = 64;
+
   /**
-   * The BM25 query of liked papers (all, or {@code members}) from their stored terms, weighted by
-   * their like weights (see {@link View#likeDocsQuery}); null when the ranking is not hybrid.
+   * The BM25 query of liked papers (all, or {@code members}; of more than {@value
+   * #MAX_LEXICAL_LIKES}, those with the largest like weights, ties by order) from their stored
+   * terms, weighted by their like weights (see {@link View#likeDocsQuery}); null when the ranking is
+   * not hybrid.
    */
   private static Query lexicalQuery(View view, Likes likes, int[] members, RankingOptions options) {
     if (!options.hybrid()) {
       return null;
     }
     int count = members == null ? likes.docs().size() : members.length;
-    int[] docs = new int[count];
-    double[] weights = new double[count];
-    for (int j = 0; j < count; j++) {
-      int i = members == null ? j : members[j];
-      docs[j] = likes.docs().get(i);
-      weights[j] = likes.weights()[i];
+    double[] w = likes.weights();
+    int[] chosen = java.util.stream.IntStream.range(0, count)
+        .map(j -> members == null ? j : members[j])
+        .boxed()
+        .sorted(java.util.Comparator.<Integer>comparingDouble(i -> -w[i]).thenComparing(i -> i))
+        .limit(MAX_LEXICAL_LIKES)
+        .mapToInt(Integer::intValue)
+        .toArray();
+    int[] docs = new int[chosen.length];
+    double[] weights = new double[chosen.length];
+    for (int j = 0; j < chosen.length; j++) {
+      docs[j] = likes.docs().get(chosen[j]);
+      weights[j] = w[chosen[j]];
     }
     return view.likeDocsQuery(docs, weights, View.MAX_QUERY_TERMS);
   }
