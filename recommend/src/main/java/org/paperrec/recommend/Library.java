@@ -92,6 +92,8 @@ public final class Library implements AutoCloseable {
   private final AtomicLong changeCount = new AtomicLong();
 
   private final AtomicBoolean closed = new AtomicBoolean();
+  /** The store change the index's last commit reflects (-1: not known, commit the first time); under {@link #writeLock}. */
+  private long committedSeq = -1;
 
   private Library(PaperStore store, Embedder embedder, CorpusIndex index) {
     this.store = store;
@@ -271,8 +273,12 @@ public final class Library implements AutoCloseable {
   public void commit() {
     synchronized (writeLock) {
       long seq = store.lastChange();
+      if (seq == committedSeq) {
+        return;
+      }
       index.commit(seq, store.model());
       store.pruneChangesThrough(seq);
+      committedSeq = seq;
     }
   }
 

@@ -8,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.paperrec.server.Engine;
 import org.paperrec.server.corpus.CorpusFormat;
@@ -38,6 +41,9 @@ final class ServeCommand implements Callable<Integer> {
   static final String EXAMPLE_ID = "2501.06842";
 
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+  /** Seconds between commits of the search index while serving (a commit with nothing new is skipped). */
+  static final long INDEX_COMMIT_SECONDS = 60;
 
   @Option(
       names = "--host",
@@ -115,8 +121,24 @@ final class ServeCommand implements Callable<Integer> {
       engine.close();
       throw e;
     }
+    // Admin writes between ingests are in the store (and its change log) at once; committing the
+    // index now and then bounds what a crash makes the next start catch up on, and lets read-only
+    // commands beside the server see them.
+    ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "paperrec-index-commit");
+      t.setDaemon(true);
+      return t;
+    });
+    committer.scheduleWithFixedDelay(() -> {
+      try {
+        engine.library().commit();
+      } catch (RuntimeException e) {
+        LOG.warn("periodic search index commit failed: {}", Failures.oneLine(e));
+      }
+    }, INDEX_COMMIT_SECONDS, INDEX_COMMIT_SECONDS, TimeUnit.SECONDS);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      committer.shutdownNow();
       app.stop();
       engine.close();
       stopped.countDown();
