@@ -369,64 +369,17 @@ public final class View implements AutoCloseable {
     if (query == null || docs.isEmpty()) {
       return scores;
     }
-    int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-    try {
-      Weight weight = searcher.createWeight(searcher.rewrite(query), ScoreMode.COMPLETE, 1f);
-      int leafIndex = -1;
-      Scorer scorer = null;
-      LeafReaderContext leaf = null;
-      for (int doc : sorted) {
-        int li = ReaderUtil.subIndex(doc, leaves);
-        if (li != leafIndex) {
-          leafIndex = li;
-          leaf = leaves.get(li);
-          scorer = weight.scorer(leaf);
-        }
-        float score = 0f;
-        if (scorer != null) {
-          int target = doc - leaf.docBase;
-          DocIdSetIterator it = scorer.iterator();
-          int at = it.docID() < target ? it.advance(target) : it.docID();
-          if (at == target) {
-            score = scorer.score();
-          }
-        }
-        scores.put(doc, score);
-      }
-    } catch (IOException e) {
-      throw readFailed(e);
+    for (int doc : sortedDistinct(docs)) {
+      scores.put(doc, 0f);
     }
+    forEachMatch(query, ScoreMode.COMPLETE, docs, (doc, scorer) -> scores.put(doc, scorer.score()));
     return scores;
   }
 
   /** Those of {@code docs} that {@code filter} keeps, in the order given. */
   public List<Integer> matching(Query filter, Collection<Integer> docs) {
     Set<Integer> kept = new java.util.HashSet<>();
-    int[] sorted = docs.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
-    try {
-      Weight weight = searcher.createWeight(searcher.rewrite(filter), ScoreMode.COMPLETE_NO_SCORES, 1f);
-      int leafIndex = -1;
-      DocIdSetIterator it = null;
-      LeafReaderContext leaf = null;
-      for (int doc : sorted) {
-        int li = ReaderUtil.subIndex(doc, leaves);
-        if (li != leafIndex) {
-          leafIndex = li;
-          leaf = leaves.get(li);
-          Scorer scorer = weight.scorer(leaf);
-          it = scorer == null ? null : scorer.iterator();
-        }
-        if (it != null) {
-          int target = doc - leaf.docBase;
-          int at = it.docID() < target ? it.advance(target) : it.docID();
-          if (at == target) {
-            kept.add(doc);
-          }
-        }
-      }
-    } catch (IOException e) {
-      throw readFailed(e);
-    }
+    forEachMatch(filter, ScoreMode.COMPLETE_NO_SCORES, docs, (doc, scorer) -> kept.add(doc));
     List<Integer> out = new ArrayList<>(kept.size());
     for (int doc : docs) {
       if (kept.remove(doc)) {
@@ -434,6 +387,47 @@ public final class View implements AutoCloseable {
       }
     }
     return out;
+  }
+
+  /** Called for each document that a query matches, with the query's scorer positioned on it. */
+  @FunctionalInterface
+  private interface MatchConsumer {
+    void accept(int doc, Scorer scorer) throws IOException;
+  }
+
+  /**
+   * Calls {@code consumer} for each of {@code docs} that {@code query} matches: the docs in order,
+   * one scorer per segment advanced forward only, so the cost is that of the docs, not the corpus.
+   */
+  private void forEachMatch(Query query, ScoreMode mode, Collection<Integer> docs, MatchConsumer consumer) {
+    try {
+      Weight weight = searcher.createWeight(searcher.rewrite(query), mode, 1f);
+      int leafIndex = -1;
+      Scorer scorer = null;
+      LeafReaderContext leaf = null;
+      for (int doc : sortedDistinct(docs)) {
+        int li = ReaderUtil.subIndex(doc, leaves);
+        if (li != leafIndex) {
+          leafIndex = li;
+          leaf = leaves.get(li);
+          scorer = weight.scorer(leaf);
+        }
+        if (scorer != null) {
+          int target = doc - leaf.docBase;
+          DocIdSetIterator it = scorer.iterator();
+          int at = it.docID() < target ? it.advance(target) : it.docID();
+          if (at == target) {
+            consumer.accept(doc, scorer);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw readFailed(e);
+    }
+  }
+
+  private static int[] sortedDistinct(Collection<Integer> docs) {
+    return docs.stream().mapToInt(Integer::intValue).sorted().distinct().toArray();
   }
 
   static Query and(Query a, Query b) {
