@@ -75,6 +75,8 @@ public final class IndexSync {
    *     segment, with its own HNSW graph, per indexing thread); null to index on this thread
    */
   public static Opened open(PaperStore store, CorpusIndex.Settings settings, ExecutorService indexPool, Progress progress) {
+    // Merges stay on Lucene's merge thread: indexing tasks on the pool can stall waiting for merges,
+    // so merges must not need the pool's threads.
     ExecutorService mergeExecutor = null;
     Path dir = store.dir().resolve(INDEX_FOLDER);
     Optional<String> why = reasonToRebuild(dir, store);
