@@ -224,7 +224,8 @@ public final class Engine implements AutoCloseable {
     }
   }
 
-  static ThreadFactory named(String prefix) {
+  /** Daemon threads named {@code prefix-1}, {@code prefix-2}, ...: the one thread factory of the application. */
+  public static ThreadFactory named(String prefix) {
     AtomicInteger n = new AtomicInteger();
     return r -> {
       Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());

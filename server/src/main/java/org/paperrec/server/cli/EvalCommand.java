@@ -17,7 +17,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.paperrec.recommend.Recommender;
 import org.paperrec.server.Engine;
@@ -149,7 +148,7 @@ final class EvalCommand implements Callable<Integer> {
         setup.add(evalCorpus.undated() + " papers without a date or category left out");
       }
       Evaluation.Report report;
-      ExecutorService pool = Executors.newFixedThreadPool(threads, named("paperrec-eval"));
+      ExecutorService pool = Executors.newFixedThreadPool(threads, Engine.named("paperrec-eval"));
       try {
         report = Evaluation.run(
             evalCorpus, config, Evaluation.userSystems(specs, recommender, evalCorpus, config),
@@ -189,14 +188,6 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory named(String prefix) {
-    AtomicInteger n = new AtomicInteger();
-    return r -> {
-      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    };
-  }
 
   /** The papers of a stream that have one of the subset's categories (all of them for an empty subset). */
   private static final class SubsetStream implements PaperStream {

@@ -10,11 +10,11 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.paperrec.embed.ModelBuild;
 import org.paperrec.embed.ModelFingerprint;
 import org.paperrec.recommend.lucene.CorpusIndex;
 import org.paperrec.recommend.lucene.IndexSync;
+import org.paperrec.server.Engine;
 import org.paperrec.server.transfer.Manifest;
 import org.paperrec.server.transfer.ShardFolder;
 import org.paperrec.server.transfer.TransferFormatException;
@@ -133,12 +133,7 @@ final class ImportCommand implements Callable<Integer> {
    */
   private static IndexSync.Outcome syncIndex(PaperStore store, PrintWriter err) {
     int threads = Runtime.getRuntime().availableProcessors();
-    AtomicInteger n = new AtomicInteger();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "paperrec-index-" + n.incrementAndGet());
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Engine.named("paperrec-index"));
     try {
       IndexSync.Opened opened = IndexSync.open(store, CorpusIndex.Settings.DEFAULTS, pool, new IndexProgress(err));
       opened.index().close();

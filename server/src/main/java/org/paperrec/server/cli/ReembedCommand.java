@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.paperrec.embed.OnnxEmbedder;
+import org.paperrec.server.Engine;
 import org.paperrec.store.Paper;
 import org.paperrec.store.PaperStore;
 import picocli.CommandLine.Command;
@@ -39,11 +40,7 @@ final class ReembedCommand implements Callable<Integer> {
       throw new IllegalArgumentException("no paperrec data folder at " + store.data + "; nothing to re-embed");
     }
     int threads = store.effectiveThreads();
-    ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-      Thread t = new Thread(r, "paperrec-reembed");
-      t.setDaemon(true);
-      return t;
-    });
+    ExecutorService pool = Executors.newFixedThreadPool(threads, Engine.named("paperrec-reembed"));
     try (OnnxEmbedder embedder = OnnxEmbedder.load(OnnxEmbedder.Config.of(store.model, threads))) {
       String after = embedder.fingerprint().toString();
       out.printf("re-embedding %s%n  from %s%n  to   %s%n", store.data, before.get(), after);

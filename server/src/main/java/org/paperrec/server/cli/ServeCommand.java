@@ -124,11 +124,7 @@ final class ServeCommand implements Callable<Integer> {
     // Admin writes between ingests are in the store (and its change log) at once; committing the
     // index now and then bounds what a crash makes the next start catch up on, and lets read-only
     // commands beside the server see them.
-    ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(r -> {
-      Thread t = new Thread(r, "paperrec-index-commit");
-      t.setDaemon(true);
-      return t;
-    });
+    ScheduledExecutorService committer = Executors.newSingleThreadScheduledExecutor(Engine.named("paperrec-index-commit"));
     committer.scheduleWithFixedDelay(() -> {
       try {
         engine.library().commit();
