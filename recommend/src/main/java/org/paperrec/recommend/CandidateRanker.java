@@ -37,11 +37,11 @@ final class CandidateRanker {
   private final double decayPerDay;
 
   /**
-   * @param candidates the request's own candidate IDs (ranked exactly, nothing else is retrieved),
-   *     or null to retrieve candidates from the index
+   * @param candidateDocs the documents of the request's own candidates in {@code view} (ranked
+   *     exactly, nothing else is retrieved), or null to retrieve candidates from the index
    * @param today the epoch day that recency counts from
    */
-  CandidateRanker(View view, Filter filter, RankingOptions options, List<String> candidates, long today) {
+  CandidateRanker(View view, Filter filter, RankingOptions options, Collection<Integer> candidateDocs, long today) {
     this.view = view;
     this.options = options;
     this.excludeIds = filter.excludeIds();
@@ -50,11 +50,10 @@ final class CandidateRanker {
     this.recencyWeight = (float) options.recencyWeight();
     this.today = today;
     this.decayPerDay = Math.log(2) / options.recencyHalfLifeDays();
-    if (candidates == null) {
+    if (candidateDocs == null) {
       this.candidates = null;
     } else {
-      Collection<Integer> docs = view.docs(candidates).values();
-      this.candidates = fullFilter == null ? docs : view.matching(fullFilter, docs);
+      this.candidates = fullFilter == null ? candidateDocs : view.matching(fullFilter, candidateDocs);
     }
   }
 

@@ -133,10 +133,11 @@ public final class Recommender {
     try (View view = library.view()) {
       List<String> unknown = new ArrayList<>();
       Likes likes = likes(view, request, unknown);
+      Map<String, Integer> candidateDocs = null;
       if (request.candidates() != null) {
-        Map<String, Integer> known = view.docs(request.candidates());
+        candidateDocs = view.docs(request.candidates());
         for (String id : new LinkedHashSet<>(request.candidates())) {
-          if (!known.containsKey(id)) {
+          if (!candidateDocs.containsKey(id)) {
             unknown.add(id);
           }
         }
@@ -145,8 +146,8 @@ public final class Recommender {
       never.addAll(request.negative());
       never.addAll(request.exclude());
       RankingOptions options = request.ranking();
-      CandidateRanker ranker =
-          new CandidateRanker(view, request.filter().excluding(never), options, request.candidates(), today());
+      CandidateRanker ranker = new CandidateRanker(view, request.filter().excluding(never), options,
+          candidateDocs == null ? null : candidateDocs.values(), today());
 
       int pool = options.poolSize(request.page());
       Plan plan = request.strategy().plan(likes, request);
