@@ -103,17 +103,14 @@ final class CandidateRanker {
     }
 
     List<Candidate> ranked = new ArrayList<>(docs.size());
-    int dimension = -1;
-    for (int doc : docs) {
-      float[] vector = view.vector(doc);
-      if (dimension < 0) {
-        dimension = vector.length;
-      }
-      float d = clamp(dense.score(vector, 0, dimension));
+    Map<Integer, Float> lexicalScores = bm25;
+    float maxLexical = maxBm25;
+    view.forEachVector(docs, (doc, vector) -> {
+      float d = clamp(dense.score(vector, 0, vector.length));
       float lex = Float.NaN;
       float score = d;
       if (options.hybrid()) {
-        lex = maxBm25 > 0 ? Math.min(1f, bm25.getOrDefault(doc, 0f) / maxBm25) : 0f;
+        lex = maxLexical > 0 ? Math.min(1f, lexicalScores.getOrDefault(doc, 0f) / maxLexical) : 0f;
         float w = (float) options.lexicalWeight();
         score = (1 - w) * d + w * lex;
       }
@@ -123,7 +120,7 @@ final class CandidateRanker {
         score = (1 - recencyWeight) * score + recencyWeight * rec;
       }
       ranked.add(new Candidate(doc, clamp(score), d, lex, rec, -1));
-    }
+    });
     ranked.sort(Comparator.comparingDouble(Candidate::score).reversed()
         .thenComparing(Comparator.comparingDouble(Candidate::dense).reversed())
         .thenComparingInt(Candidate::doc));

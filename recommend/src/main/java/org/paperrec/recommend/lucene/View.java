@@ -3,7 +3,6 @@ package org.paperrec.recommend.lucene;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -245,31 +244,47 @@ public final class View implements AutoCloseable {
   }
 
   /** The best {@code k} of {@code docs} by exact cosine to {@code q}. */
-  private List<Match> rescore(float[] q, ScoreDoc[] docs, int k) throws IOException {
-    int[] sorted = new int[docs.length];
-    for (int i = 0; i < docs.length; i++) {
-      sorted[i] = docs[i].doc;
+  private List<Match> rescore(float[] q, ScoreDoc[] docs, int k) {
+    List<Integer> found = new ArrayList<>(docs.length);
+    for (ScoreDoc sd : docs) {
+      found.add(sd.doc);
     }
-    Arrays.sort(sorted);
-    List<Match> scored = new ArrayList<>(sorted.length);
-    // One iterator per leaf, advanced in doc order.
+    List<Match> scored = new ArrayList<>(docs.length);
+    forEachVector(found, (doc, vector) -> scored.add(new Match(doc, VectorMath.dot(q, vector))));
+    scored.sort(BY_SCORE_THEN_DOC.reversed());
+    return scored.size() > k ? new ArrayList<>(scored.subList(0, k)) : scored;
+  }
+
+  /** Called with a document and its raw vector, valid only during the call (Lucene reuses the array). */
+  @FunctionalInterface
+  public interface VectorConsumer {
+    void accept(int doc, float[] vector);
+  }
+
+  /**
+   * Calls {@code consumer} with the raw vector of each of {@code docs} that has one, in doc order:
+   * one vector reader per segment, advanced forward only (cheaper than {@link #vector} per doc).
+   */
+  public void forEachVector(Collection<Integer> docs, VectorConsumer consumer) {
     int leafIndex = -1;
     FloatVectorValues values = null;
     LeafReaderContext leaf = null;
-    for (int doc : sorted) {
-      int li = ReaderUtil.subIndex(doc, leaves);
-      if (li != leafIndex) {
-        leafIndex = li;
-        leaf = leaves.get(li);
-        values = leaf.reader().getFloatVectorValues(CorpusIndex.F_VECTOR);
+    try {
+      for (int doc : sortedDistinct(docs)) {
+        int li = ReaderUtil.subIndex(doc, leaves);
+        if (li != leafIndex) {
+          leafIndex = li;
+          leaf = leaves.get(li);
+          values = leaf.reader().getFloatVectorValues(CorpusIndex.F_VECTOR);
+        }
+        int target = doc - leaf.docBase;
+        if (values != null && values.advance(target) == target) {
+          consumer.accept(doc, values.vectorValue());
+        }
       }
-      int target = doc - leaf.docBase;
-      if (values != null && values.advance(target) == target) {
-        scored.add(new Match(doc, VectorMath.dot(q, values.vectorValue())));
-      }
+    } catch (IOException e) {
+      throw readFailed(e);
     }
-    scored.sort(BY_SCORE_THEN_DOC.reversed());
-    return scored.size() > k ? new ArrayList<>(scored.subList(0, k)) : scored;
   }
 
   // ---- lexical ----
