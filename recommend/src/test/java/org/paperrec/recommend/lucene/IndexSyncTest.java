@@ -17,6 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.lucene.index.SegmentInfos;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
 import org.paperrec.recommend.index.VectorMath;
 import org.paperrec.store.Paper;
 import org.paperrec.store.PaperStore;
@@ -73,6 +78,27 @@ class IndexSyncTest {
       assertEquals(IndexSync.Outcome.REBUILT, opened.outcome());
       assertEquals(3, index.size());
       assertTrue(index.contains("2501.00002"));
+    }
+  }
+
+  @Test
+  void aRebuildOnSeveralThreadsEndsAsOneSegment() throws Exception {
+    List<String> ids = new ArrayList<>();
+    for (int i = 1; i <= 3_000; i++) {
+      ids.add(String.format("2501.%05d", i));
+    }
+    write(ids.toArray(String[]::new));
+    // Each indexing thread fills a segment of its own, and a 1 MiB buffer flushes several more.
+    CorpusIndex.Settings smallBuffer = new CorpusIndex.Settings(16, 100, 20_000, 2f, 100, 1);
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try (CorpusIndex index = IndexSync.open(store, smallBuffer, pool, IndexSync.Progress.NONE).index()) {
+      assertEquals(3_000, index.size());
+    } finally {
+      pool.shutdown();
+    }
+    try (Directory directory = FSDirectory.open(dir.resolve(IndexSync.INDEX_FOLDER))) {
+      // Every segment is one more graph search per query.
+      assertEquals(1, SegmentInfos.readLatestCommit(directory).size());
     }
   }
 
