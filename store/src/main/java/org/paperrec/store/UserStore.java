@@ -41,11 +41,14 @@ import org.slf4j.LoggerFactory;
  * knows bytes and durability, not policy: limits and expiry times are passed in by the caller
  * ({@code org.paperrec.recommend.profile.Profiles}).
  *
- * <h2>On-disk layout of {@code users} (store schema versions 1 and 2)</h2>
+ * <h2>On-disk layout of {@code users} (store schema versions 1 to 3)</h2>
  *
  * Keys are ASCII except for the paper ID at the end of feedback keys (UTF-8 of the normalised ID,
  * {@link PaperIds#normalize}, which may contain {@code /}); RocksDB's bytewise order groups all
- * keys of one user. A user ID is 32 lowercase hex digits ({@link #isUserId}), so no user's prefix
+ * keys of one user. A feedback key names the paper by the ID it was given under (callers store
+ * the key the paper had then, or the ID as given when the paper is not in the corpus); a paper may
+ * be merged or re-keyed later, so readers find it with {@link PaperStore#resolve}, never by
+ * comparing IDs. A user ID is 32 lowercase hex digits ({@link #isUserId}), so no user's prefix
  * is a prefix of another's.
  *
  * <table>
