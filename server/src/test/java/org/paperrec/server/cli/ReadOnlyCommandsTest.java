@@ -85,7 +85,7 @@ class ReadOnlyCommandsTest {
       library.upsert(paper("2506.00001", "sparse attention for long documents"));
       library.upsert(paper("2506.00002", "sparse attention for long videos"));
       library.upsert(paper("2506.00003", "graph networks for molecules"));
-      Profiles profiles = new Profiles(store.users(), library::contains, Clock.systemUTC());
+      Profiles profiles = new Profiles(store.users(), library, Clock.systemUTC());
       Profiles.NewUser user = profiles.create();
       profiles.like(user.userId(), "2506.00001");
       return user.userId();
