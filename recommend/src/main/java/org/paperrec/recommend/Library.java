@@ -64,7 +64,10 @@ public final class Library implements PaperKeys, AutoCloseable {
     METADATA_UPDATED,
     /** Identical to the stored paper: nothing written. */
     UNCHANGED,
-    /** Embedding failed: nothing written; the reason is logged. */
+    /**
+     * Embedding failed, or (in an ingest batch) the store refused the paper because merging it
+     * would give a paper too many IDs: nothing written; the reason is logged.
+     */
     FAILED
   }
 
@@ -247,7 +250,7 @@ public final class Library implements PaperKeys, AutoCloseable {
 
   /** Adds or updates one paper, embedding it on the calling thread if its text is new. */
   public Change upsert(Paper paper) {
-    return applyBatch(List.of(paper), null).get(0);
+    return applyBatch(List.of(paper), null, true).get(0);
   }
 
   /**
@@ -268,7 +271,7 @@ public final class Library implements PaperKeys, AutoCloseable {
     while (papers.hasNext()) {
       batch.add(papers.next());
       if (batch.size() == INGEST_BATCH || !papers.hasNext()) {
-        Prepared next = prepare(batch, embedPool);
+        Prepared next = prepare(batch, embedPool, false);
         batch = new ArrayList<>(INGEST_BATCH);
         if (inFlight != null) {
           counts = write(inFlight, counts, embedPool);
@@ -331,9 +334,13 @@ public final class Library implements PaperKeys, AutoCloseable {
     }
   }
 
-  /** A batch decided and submitted for embedding, not yet written. */
+  /**
+   * A batch decided and submitted for embedding, not yet written. {@code upsert}: one paper of
+   * {@link #upsert}, whose refusal by the store (an {@link IllegalArgumentException}) the caller
+   * hears; in an ingest a refused paper is {@link Change#FAILED} and the ingest goes on.
+   */
   private record Prepared(List<Paper> batch, Map<String, Change> changes, List<Paper> toEmbed,
-      List<Future<float[]>> vectors, List<Paper> metadataOnly) {}
+      List<Future<float[]>> vectors, List<Paper> metadataOnly, boolean upsert) {}
 
   private IngestCounts write(Prepared prepared, IngestCounts counts, ExecutorService embedPool) {
     for (Change change : write(prepared, embedPool)) {
@@ -343,15 +350,15 @@ public final class Library implements PaperKeys, AutoCloseable {
   }
 
   /** Changes, one per distinct ID in {@code batch}, in order of first appearance. */
-  private List<Change> applyBatch(List<Paper> batch, ExecutorService embedPool) {
-    return write(prepare(batch, embedPool), embedPool);
+  private List<Change> applyBatch(List<Paper> batch, ExecutorService embedPool, boolean upsert) {
+    return write(prepare(batch, embedPool, upsert), embedPool);
   }
 
   /**
    * Decides what each paper of {@code batch} needs (from the stored versions) and submits the
    * embeddings; with no pool they are computed here. A later paper with the same ID wins.
    */
-  private Prepared prepare(List<Paper> batch, ExecutorService embedPool) {
+  private Prepared prepare(List<Paper> batch, ExecutorService embedPool, boolean upsert) {
     if (index.readOnly()) {
       // Refused here, before anything is embedded: a missing model would otherwise count as a failed embedding.
       throw new IllegalStateException("the library of " + store.dir() + " is open read-only; papers cannot be added");
@@ -364,7 +371,17 @@ public final class Library implements PaperKeys, AutoCloseable {
     List<Paper> toEmbed = new ArrayList<>();
     List<Paper> metadataOnly = new ArrayList<>();
     for (Paper paper : byId.values()) {
-      PaperStore.Merge merge = store.merge(paper);
+      PaperStore.Merge merge;
+      try {
+        merge = store.merge(paper);
+      } catch (IllegalArgumentException e) {
+        if (upsert) {
+          throw e;
+        }
+        LOG.warn("paper {}: not written: {}", paper.id(), e.getMessage());
+        changes.put(paper.id(), Change.FAILED);
+        continue;
+      }
       List<Paper> stored = merge.stored();
       if (stored.size() == 1 && stored.get(0).equals(merge.paper()) && hasVector(stored.get(0))) {
         changes.put(paper.id(), Change.UNCHANGED);
@@ -376,7 +393,7 @@ public final class Library implements PaperKeys, AutoCloseable {
         toEmbed.add(paper);
       }
     }
-    return new Prepared(batch, changes, toEmbed, submit(toEmbed, embedPool), metadataOnly);
+    return new Prepared(batch, changes, toEmbed, submit(toEmbed, embedPool), metadataOnly, upsert);
   }
 
   /** Waits for {@code prepared}'s embeddings, then writes it to store and index under the write lock. */
@@ -404,7 +421,12 @@ public final class Library implements PaperKeys, AutoCloseable {
         for (Paper paper : metadataOnly) {
           // Decided outside the lock: a concurrent upsert may have changed the text, or a delete
           // removed the paper, since. Keeping the old vector then would pair it with the wrong text.
-          Optional<float[]> vector = sameTextWithVector(store.merge(paper).stored(), paper).flatMap(store::vector);
+          Optional<float[]> vector;
+          try {
+            vector = sameTextWithVector(store.merge(paper).stored(), paper).flatMap(store::vector);
+          } catch (IllegalArgumentException refused) {
+            vector = Optional.empty(); // the retry decides again, and reports the refusal
+          }
           if (vector.isEmpty()) {
             retry.add(paper);
           } else {
@@ -412,12 +434,21 @@ public final class Library implements PaperKeys, AutoCloseable {
           }
         }
         mayHaveWritten = !entries.isEmpty();
-        PaperStore.Written written = store.putAll(entries);
-        for (String key : written.removedKeys()) {
-          index.delete(key);
-        }
-        for (PaperStore.Entry entry : written.papers()) {
-          index.put(entry.paper(), entry.vector());
+        try {
+          apply(store.putAll(entries));
+        } catch (IllegalArgumentException e) {
+          if (prepared.upsert()) {
+            throw e;
+          }
+          // One paper of an ingest batch that cannot be merged (too many IDs) must not stop the ingest.
+          for (PaperStore.Entry entry : entries) {
+            try {
+              apply(store.putAll(List.of(entry)));
+            } catch (IllegalArgumentException refused) {
+              LOG.warn("paper {}: not written: {}", entry.paper().id(), refused.getMessage());
+              changes.put(entry.paper().id(), Change.FAILED);
+            }
+          }
         }
         if (mayHaveWritten) {
           index.refresh();
@@ -429,12 +460,22 @@ public final class Library implements PaperKeys, AutoCloseable {
       }
     }
     if (!retry.isEmpty()) {
-      List<Change> retried = applyBatch(retry, embedPool);
+      List<Change> retried = applyBatch(retry, embedPool, prepared.upsert());
       for (int i = 0; i < retry.size(); i++) {
         changes.put(retry.get(i).id(), retried.get(i));
       }
     }
     return new ArrayList<>(changes.values());
+  }
+
+  /** Applies a store write to the index: documents of keys merged away go, written papers are put. */
+  private void apply(PaperStore.Written written) {
+    for (String key : written.removedKeys()) {
+      index.delete(key);
+    }
+    for (PaperStore.Entry entry : written.papers()) {
+      index.put(entry.paper(), entry.vector());
+    }
   }
 
   /** The key of the first of {@code stored} with the same title and abstract as {@code paper} and a stored vector. */

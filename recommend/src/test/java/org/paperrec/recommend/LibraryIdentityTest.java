@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -144,5 +145,22 @@ class LibraryIdentityTest {
     assertFalse(library.contains(DOI));
     assertEquals(3, library.size());
     assertEquals(Map.of(DOI, "2401.00001"), library.keys(List.of(DOI, "pmid:2")));
+  }
+
+  @Test
+  void aPaperThatCannotBeMergedIsCountedAsFailedAndTheIngestGoesOn() {
+    List<String> many = new ArrayList<>();
+    for (int i = 1; i <= Paper.MAX_ALIASES; i++) {
+      many.add("pmid:" + i);
+    }
+    library.upsert(paper("2401.00001", "spiking neural networks", "spiking neurons", many.toArray(String[]::new)));
+    Library.IngestCounts counts = library.ingest(List.of(
+        paper("doi:10.1000/too-many", "spiking again", "spiking neurons again", "pmid:1"),
+        paper("2501.00009", "graph diffusion", "graph nodes diffusion")).iterator(), null, c -> {});
+
+    assertEquals(1, counts.failed());
+    assertEquals(1, counts.added());
+    assertTrue(library.contains("2501.00009"));
+    assertEquals(Optional.empty(), library.resolve("doi:10.1000/too-many"));
   }
 }

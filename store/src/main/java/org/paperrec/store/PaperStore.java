@@ -101,8 +101,14 @@ import org.slf4j.LoggerFactory;
  * stored paper keeps its key unless only the newcomer is on arXiv: then the paper is re-keyed, the
  * old key's paper and vector entries are deleted and the old key becomes an alias. The change log
  * names every key written or deleted, so an index kept elsewhere drops the old key's document and
- * adds the new one. A bad ID in a source (a wrong DOI) therefore merges two papers until one of
- * them is deleted and both are added again.
+ * adds the new one.
+ *
+ * <p>One exception: papers with different arXiv IDs are never merged (arXiv's IDs are
+ * authoritative, and a DOI in two arXiv records is more often a source's mistake, such as a
+ * journal issue's DOI, than one paper). The newcomer is then written without the IDs such a paper
+ * holds, which stay with it ({@link Merge#withheld}); a newcomer whose key is one of them is keyed
+ * by its arXiv ID. Any other bad ID in a source (a wrong DOI on a non-arXiv record) merges two
+ * papers until one of them is deleted and both are added again.
  *
  * <h2>Versions</h2>
  *
@@ -319,14 +325,16 @@ public final class PaperStore implements AutoCloseable {
 
   /**
    * What writing a paper would store now ({@link #merge}): {@code paper} as it would be written
-   * (merged, under its final key), and the stored papers it would merge with, in the order of the
-   * newcomer's IDs (empty for a new paper; the paper itself, when only it is stored).
+   * (merged, under its final key), the stored papers it would merge with, in the order of the
+   * newcomer's IDs (empty for a new paper; the paper itself, when only it is stored), and the
+   * newcomer's IDs it would be written without because a paper with another arXiv ID has them.
    */
-  public record Merge(Paper paper, List<Paper> stored) {
+  public record Merge(Paper paper, List<Paper> stored, List<String> withheld) {
 
     public Merge {
       Objects.requireNonNull(paper, "paper");
       stored = List.copyOf(stored);
+      withheld = List.copyOf(withheld);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -195,6 +196,9 @@ final class PaperTable {
   private void write(WriteBatchWithIndex batch, Reads reads, Merge merge, float[] vector, Pending pending)
       throws RocksDBException {
     Paper paper = merge.paper();
+    if (!merge.withheld().isEmpty()) {
+      LOG.info("paper {} is written without {}: another arXiv paper has them", paper.id(), merge.withheld());
+    }
     byte[] key = key(paper.id());
     for (Paper stored : merge.stored()) {
       if (!stored.id().equals(paper.id())) {
@@ -266,27 +270,47 @@ final class PaperTable {
 
   /**
    * What writing {@code incoming} does given what {@code reads} sees: the stored papers that hold
-   * any of its IDs, in the order of its IDs (key first), and the paper merged from them all under
-   * the key {@link #chooseKey} picks (the merge rule is documented in {@link PaperStore}).
+   * any of its IDs, in the order of its IDs (key first), less those with another arXiv ID, and the
+   * paper merged from them all under the key {@link #chooseKey} picks (the merge rule is documented
+   * in {@link PaperStore}).
    */
   private Merge plan(Paper incoming, Reads reads) throws RocksDBException {
-    Map<String, Paper> stored = new LinkedHashMap<>();
+    Map<String, Paper> owners = new LinkedHashMap<>();
     for (String id : incoming.ids()) {
       String owner = resolveIn(id, reads);
-      if (owner != null && !stored.containsKey(owner)) {
+      if (owner != null && !owners.containsKey(owner)) {
         byte[] json = reads.get(database.papers, key(owner));
         Paper paper = json == null ? null : decodePaper(key(owner), json);
         if (paper != null) { // else an alias entry of a lost paper: the write below replaces it
-          stored.put(owner, paper);
+          owners.put(owner, paper);
         }
       }
     }
-    if (stored.isEmpty()) {
-      return new Merge(incoming, List.of());
+    if (owners.isEmpty()) {
+      return new Merge(incoming, List.of(), List.of());
+    }
+    // Papers with different arXiv IDs are different papers, whatever else they share: a DOI in
+    // two arXiv records is a source's mistake (a journal issue's DOI, say) more often than a
+    // duplicate, and merging would lose an arXiv paper. The shared IDs stay with their paper.
+    Set<String> arxiv = arxivIds(incoming.ids());
+    Map<String, Paper> stored = new LinkedHashMap<>();
+    Set<String> withheld = new LinkedHashSet<>();
+    for (Paper owner : owners.values()) {
+      Set<String> theirs = arxivIds(owner.ids());
+      if (!arxiv.isEmpty() && !theirs.isEmpty() && Collections.disjoint(arxiv, theirs)) {
+        incoming.ids().stream().filter(owner.ids()::contains).forEach(withheld::add);
+      } else {
+        stored.put(owner.id(), owner);
+        arxiv.addAll(theirs);
+      }
     }
     Set<String> ids = new LinkedHashSet<>(incoming.ids());
+    ids.removeAll(withheld);
+    // A key withheld is a non-arXiv ID of another arXiv paper; the newcomer has an arXiv ID of
+    // its own (else nothing would be withheld), which becomes its key.
+    String incomingKey = withheld.contains(incoming.id()) ? PaperIds.preferredKey(ids) : incoming.id();
     stored.values().forEach(p -> ids.addAll(p.ids()));
-    String key = chooseKey(incoming.id(), stored.keySet());
+    String key = stored.isEmpty() ? incomingKey : chooseKey(incomingKey, stored.keySet());
     Paper merged;
     try {
       merged = incoming.withIds(key, ids);
@@ -294,7 +318,17 @@ final class PaperTable {
       throw new IllegalArgumentException(
           "paper " + incoming.id() + " cannot be merged with stored papers " + stored.keySet() + ": " + e.getMessage(), e);
     }
-    return new Merge(merged, List.copyOf(stored.values()));
+    return new Merge(merged, List.copyOf(stored.values()), List.copyOf(withheld));
+  }
+
+  private static Set<String> arxivIds(List<String> ids) {
+    Set<String> arxiv = new HashSet<>();
+    for (String id : ids) {
+      if (PaperIds.isArxiv(id)) {
+        arxiv.add(id);
+      }
+    }
+    return arxiv;
   }
 
   /**

@@ -167,6 +167,43 @@ class PaperStoreIdentityTest {
   }
 
   @Test
+  void twoArxivPapersThatShareADoiStayTwoPapersAndTheDoiStaysWithTheFirst() {
+    store.put(paper("oai", "2401.00001", DOI), vector(1));
+    PaperStore.Merge merge = store.merge(paper("oai", "2401.00002", DOI));
+    assertEquals(List.of(), merge.stored());
+    assertEquals(List.of(DOI), merge.withheld());
+    store.put(paper("oai", "2401.00002", DOI), vector(2));
+
+    assertEquals(2, store.count());
+    assertEquals(Optional.of("2401.00001"), store.resolve(DOI));
+    assertEquals(List.of(), store.paper("2401.00002").orElseThrow().aliases());
+    assertEquals(List.of(DOI), store.paper("2401.00001").orElseThrow().aliases());
+  }
+
+  @Test
+  void aDoiKeyedNewcomerThatNamesAnotherArxivIdThanTheDoisPaperIsKeyedByItsArxivId() {
+    store.put(paper("oai", "2401.00001", DOI), vector(1));
+    PaperStore.Written written = store.put(paper("lab", DOI, "2402.00002", "PMID:19872477"), vector(2));
+
+    assertEquals(2, store.count());
+    assertEquals(List.of("2402.00002"), written.papers().stream().map(e -> e.paper().id()).toList());
+    assertEquals(List.of("pmid:19872477"), store.paper("2402.00002").orElseThrow().aliases());
+    assertEquals(Optional.of("2401.00001"), store.resolve(DOI));
+  }
+
+  @Test
+  void aRecordWithoutArxivIdJoinsOneArxivPaperButNeverBridgesTwo() {
+    store.put(paper("oai", "2401.00001", DOI), vector(1));
+    store.put(paper("oai", "2402.00002", "PMID:19872477"), vector(2));
+    store.put(paper("s2", "CorpusId:215416146", DOI, "PMID:19872477"), vector(3));
+
+    assertEquals(2, store.count());
+    assertEquals(List.of("corpusid:215416146", DOI), store.paper("2401.00001").orElseThrow().aliases());
+    assertEquals(Optional.of("2402.00002"), store.resolve("pmid:19872477"));
+    assertEquals(Optional.of("2401.00001"), store.resolve("corpusid:215416146"));
+  }
+
+  @Test
   void anUpdateWithFewerIdsKeepsTheOthers() {
     store.put(paper("s2", "2401.00001", DOI, "PMID:19872477"), vector(1));
     store.put(paper("oai", "2401.00001"), vector(1));
