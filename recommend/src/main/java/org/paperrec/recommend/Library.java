@@ -3,6 +3,7 @@ package org.paperrec.recommend;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,10 +30,17 @@ import org.slf4j.LoggerFactory;
  * persisted {@link CorpusIndex} (BM25 text, HNSW vectors, date and category filters), and the way
  * in (ingest, upsert, delete) that keeps the two in step. Nothing per paper lives in the heap.
  *
- * <p>Ingest of one paper: if the store already has it with the same title and abstract, its
- * vector is kept (only changed metadata is written); otherwise its text is embedded and the paper
- * and vector are written in one batch, then the index is updated. Re-ingesting a file is therefore
- * an idempotent upsert that embeds only new or changed papers.
+ * <p>Ingest of one paper: the store is asked which stored papers it is (by any of its IDs: the
+ * same arXiv ID, DOI, ... ; see {@link PaperStore}'s merge rule). If one of them has the same title
+ * and abstract, its vector is kept (only changed metadata and IDs are written); otherwise its text
+ * is embedded and the paper and vector are written in one batch, merged with the papers it is,
+ * then the index is updated from what the store wrote (a paper merged into another loses its
+ * document). Re-ingesting a file is therefore an idempotent upsert that embeds only new or changed
+ * papers, and two sources of one paper give one paper.
+ *
+ * <p>IDs: every method that takes a paper ID takes any ID of the paper, its key or an alias, and
+ * resolves it to the key with the store's alias table ({@link #resolve}); results, the index and
+ * the store's change log hold keys only.
  *
  * <p>Thread-safe. Embedding runs outside any lock, on the caller's executor; writes to store and
  * index are serialised so that the index applies the store's changes in the store's order, and
@@ -44,11 +52,11 @@ import org.slf4j.LoggerFactory;
  * <p>{@link #changeCount} counts the writes that changed the corpus, so that a reader can tell
  * cheaply whether anything changed since it last looked (the HTTP API's ETags use it).
  */
-public final class Library implements AutoCloseable {
+public final class Library implements PaperKeys, AutoCloseable {
 
   /** What an upsert did to one paper. */
   public enum Change {
-    /** New paper: embedded and written. */
+    /** New paper (none of its IDs was known): embedded and written. */
     ADDED,
     /** Title or abstract changed: re-embedded and rewritten. */
     REEMBEDDED,
@@ -56,7 +64,10 @@ public final class Library implements AutoCloseable {
     METADATA_UPDATED,
     /** Identical to the stored paper: nothing written. */
     UNCHANGED,
-    /** Embedding failed: nothing written; the reason is logged. */
+    /**
+     * Embedding failed, or (in an ingest batch) the store refused the paper because merging it
+     * would give a paper too many IDs: nothing written; the reason is logged.
+     */
     FAILED
   }
 
@@ -188,11 +199,35 @@ public final class Library implements AutoCloseable {
     }
   }
 
-  /** True when paper {@code id} (normalised) is in the corpus. */
-  public boolean contains(String id) {
+  /** True when a paper keyed {@code key} (normalised; not an alias: {@link #resolve} first) is in the index. */
+  public boolean contains(String key) {
     try (View view = index.acquire()) {
-      return view.doc(id) >= 0;
+      return view.doc(key) >= 0;
     }
+  }
+
+  /**
+   * The key of the corpus paper that has this ID (a key resolves to itself, an alias to its paper's
+   * key), read from the store's alias table.
+   *
+   * @param id paper ID in any spelling {@link PaperIds#normalize} accepts
+   * @return empty when no paper has this ID
+   * @throws IllegalArgumentException when {@code id} is not a paper ID
+   */
+  public Optional<String> resolve(String id) {
+    return store.resolve(id);
+  }
+
+  /** {@inheritDoc} One batched read of the store's alias table. */
+  @Override
+  public Map<String, String> keys(Collection<String> ids) {
+    return store.resolveAll(ids);
+  }
+
+  /** {@inheritDoc} */
+  @Override
+  public List<String> ids(String key) {
+    return store.paper(key).map(Paper::ids).orElse(List.of());
   }
 
   /**
@@ -208,20 +243,21 @@ public final class Library implements AutoCloseable {
     return changeCount.get();
   }
 
-  /** The paper with this normalised ID, read from the store. */
+  /** The paper that has this ID (its key or an alias, in any spelling), read from the store. */
   public Optional<Paper> paper(String id) {
-    return store.paper(id);
+    return store.resolve(id).flatMap(store::paper);
   }
 
   /** Adds or updates one paper, embedding it on the calling thread if its text is new. */
   public Change upsert(Paper paper) {
-    return applyBatch(List.of(paper), null).get(0);
+    return applyBatch(List.of(paper), null, true).get(0);
   }
 
   /**
    * Upserts every paper {@code papers} yields, in batches of {@value #INGEST_BATCH}, embedding each
    * batch's new texts in parallel on {@code embedPool}. A paper whose embedding fails is counted
-   * and logged, and the ingest goes on. Within a batch, a later paper with the same ID wins.
+   * and logged, and the ingest goes on. Within a batch, a later paper with the same key wins, and
+   * papers that share another ID are merged as the store merges them.
    *
    * @param listener told the running counts after each batch (on the calling thread)
    */
@@ -235,7 +271,7 @@ public final class Library implements AutoCloseable {
     while (papers.hasNext()) {
       batch.add(papers.next());
       if (batch.size() == INGEST_BATCH || !papers.hasNext()) {
-        Prepared next = prepare(batch, embedPool);
+        Prepared next = prepare(batch, embedPool, false);
         batch = new ArrayList<>(INGEST_BATCH);
         if (inFlight != null) {
           counts = write(inFlight, counts, embedPool);
@@ -251,12 +287,13 @@ public final class Library implements AutoCloseable {
     return counts;
   }
 
-  /** Removes a paper (ID in any spelling) from store and indexes; false when it was not there. */
+  /** Removes a paper (any of its IDs, in any spelling) from store and index; false when it was not there. */
   public boolean delete(String rawId) {
     String id = PaperIds.normalize(rawId);
     synchronized (writeLock) {
-      boolean removed = store.delete(id);
-      index.delete(id);
+      String key = store.resolve(id).orElse(id);
+      boolean removed = store.delete(key);
+      index.delete(key);
       index.refresh();
       if (removed) {
         changeCount.incrementAndGet();
@@ -297,9 +334,13 @@ public final class Library implements AutoCloseable {
     }
   }
 
-  /** A batch decided and submitted for embedding, not yet written. */
+  /**
+   * A batch decided and submitted for embedding, not yet written. {@code upsert}: one paper of
+   * {@link #upsert}, whose refusal by the store (an {@link IllegalArgumentException}) the caller
+   * hears; in an ingest a refused paper is {@link Change#FAILED} and the ingest goes on.
+   */
   private record Prepared(List<Paper> batch, Map<String, Change> changes, List<Paper> toEmbed,
-      List<Future<float[]>> vectors, List<Paper> metadataOnly) {}
+      List<Future<float[]>> vectors, List<Paper> metadataOnly, boolean upsert) {}
 
   private IngestCounts write(Prepared prepared, IngestCounts counts, ExecutorService embedPool) {
     for (Change change : write(prepared, embedPool)) {
@@ -309,15 +350,15 @@ public final class Library implements AutoCloseable {
   }
 
   /** Changes, one per distinct ID in {@code batch}, in order of first appearance. */
-  private List<Change> applyBatch(List<Paper> batch, ExecutorService embedPool) {
-    return write(prepare(batch, embedPool), embedPool);
+  private List<Change> applyBatch(List<Paper> batch, ExecutorService embedPool, boolean upsert) {
+    return write(prepare(batch, embedPool, upsert), embedPool);
   }
 
   /**
    * Decides what each paper of {@code batch} needs (from the stored versions) and submits the
    * embeddings; with no pool they are computed here. A later paper with the same ID wins.
    */
-  private Prepared prepare(List<Paper> batch, ExecutorService embedPool) {
+  private Prepared prepare(List<Paper> batch, ExecutorService embedPool, boolean upsert) {
     if (index.readOnly()) {
       // Refused here, before anything is embedded: a missing model would otherwise count as a failed embedding.
       throw new IllegalStateException("the library of " + store.dir() + " is open read-only; papers cannot be added");
@@ -330,18 +371,29 @@ public final class Library implements AutoCloseable {
     List<Paper> toEmbed = new ArrayList<>();
     List<Paper> metadataOnly = new ArrayList<>();
     for (Paper paper : byId.values()) {
-      Optional<Paper> stored = store.paper(paper.id());
-      if (vectorStillFits(stored, paper) && stored.get().equals(paper)) {
+      PaperStore.Merge merge;
+      try {
+        merge = store.merge(paper);
+      } catch (IllegalArgumentException e) {
+        if (upsert) {
+          throw e;
+        }
+        LOG.warn("paper {}: not written: {}", paper.id(), e.getMessage());
+        changes.put(paper.id(), Change.FAILED);
+        continue;
+      }
+      List<Paper> stored = merge.stored();
+      if (stored.size() == 1 && stored.get(0).equals(merge.paper()) && hasVector(stored.get(0))) {
         changes.put(paper.id(), Change.UNCHANGED);
-      } else if (vectorStillFits(stored, paper)) {
+      } else if (sameTextWithVector(stored, paper).isPresent()) {
         changes.put(paper.id(), Change.METADATA_UPDATED);
         metadataOnly.add(paper);
       } else {
-        changes.put(paper.id(), stored.isPresent() ? Change.REEMBEDDED : Change.ADDED);
+        changes.put(paper.id(), stored.isEmpty() ? Change.ADDED : Change.REEMBEDDED);
         toEmbed.add(paper);
       }
     }
-    return new Prepared(batch, changes, toEmbed, submit(toEmbed, embedPool), metadataOnly);
+    return new Prepared(batch, changes, toEmbed, submit(toEmbed, embedPool), metadataOnly, upsert);
   }
 
   /** Waits for {@code prepared}'s embeddings, then writes it to store and index under the write lock. */
@@ -364,23 +416,39 @@ public final class Library implements AutoCloseable {
       // Set before each write: one that throws may have landed in the store or an index all the
       // same, and an extra bump costs a reader one cache miss while a missing one serves it a stale
       // answer as current.
-      boolean mayHaveWritten = !entries.isEmpty();
+      boolean mayHaveWritten = false;
       try {
-        store.putAll(entries);
-        for (PaperStore.Entry entry : entries) {
-          index.put(entry.paper(), entry.vector());
-        }
         for (Paper paper : metadataOnly) {
           // Decided outside the lock: a concurrent upsert may have changed the text, or a delete
           // removed the paper, since. Keeping the old vector then would pair it with the wrong text.
-          Optional<float[]> vector = store.vector(paper.id());
-          if (vector.isEmpty() || !store.paper(paper.id()).map(paper::sameText).orElse(false)) {
-            retry.add(paper);
-            continue;
+          Optional<float[]> vector;
+          try {
+            vector = sameTextWithVector(store.merge(paper).stored(), paper).flatMap(store::vector);
+          } catch (IllegalArgumentException refused) {
+            vector = Optional.empty(); // the retry decides again, and reports the refusal
           }
-          mayHaveWritten = true;
-          store.putPaper(paper);
-          index.put(paper, vector.get());
+          if (vector.isEmpty()) {
+            retry.add(paper);
+          } else {
+            entries.add(new PaperStore.Entry(paper, vector.get()));
+          }
+        }
+        mayHaveWritten = !entries.isEmpty();
+        try {
+          apply(store.putAll(entries));
+        } catch (IllegalArgumentException e) {
+          if (prepared.upsert()) {
+            throw e;
+          }
+          // One paper of an ingest batch that cannot be merged (too many IDs) must not stop the ingest.
+          for (PaperStore.Entry entry : entries) {
+            try {
+              apply(store.putAll(List.of(entry)));
+            } catch (IllegalArgumentException refused) {
+              LOG.warn("paper {}: not written: {}", entry.paper().id(), refused.getMessage());
+              changes.put(entry.paper().id(), Change.FAILED);
+            }
+          }
         }
         if (mayHaveWritten) {
           index.refresh();
@@ -392,7 +460,7 @@ public final class Library implements AutoCloseable {
       }
     }
     if (!retry.isEmpty()) {
-      List<Change> retried = applyBatch(retry, embedPool);
+      List<Change> retried = applyBatch(retry, embedPool, prepared.upsert());
       for (int i = 0; i < retry.size(); i++) {
         changes.put(retry.get(i).id(), retried.get(i));
       }
@@ -400,9 +468,23 @@ public final class Library implements AutoCloseable {
     return new ArrayList<>(changes.values());
   }
 
-  /** True when {@code stored} has the same title and abstract as {@code paper} and a stored vector. */
-  private boolean vectorStillFits(Optional<Paper> stored, Paper paper) {
-    return stored.isPresent() && stored.get().sameText(paper) && store.vector(paper.id()).isPresent();
+  /** Applies a store write to the index: documents of keys merged away go, written papers are put. */
+  private void apply(PaperStore.Written written) {
+    for (String key : written.removedKeys()) {
+      index.delete(key);
+    }
+    for (PaperStore.Entry entry : written.papers()) {
+      index.put(entry.paper(), entry.vector());
+    }
+  }
+
+  /** The key of the first of {@code stored} with the same title and abstract as {@code paper} and a stored vector. */
+  private Optional<String> sameTextWithVector(List<Paper> stored, Paper paper) {
+    return stored.stream().filter(p -> p.sameText(paper) && hasVector(p)).map(Paper::id).findFirst();
+  }
+
+  private boolean hasVector(Paper stored) {
+    return store.vector(stored.id()).isPresent();
   }
 
   /** The embeddings of {@code papers}, in order, running on {@code pool} (computed here without one). */

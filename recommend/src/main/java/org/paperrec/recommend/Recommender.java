@@ -7,7 +7,9 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +38,12 @@ import org.paperrec.store.Paper;
  *   <li>diversification ({@link Diversifier}, MMR) when asked; then the page, papers read from the
  *       store, and a {@link ScoredPaper.Reason} for every result ({@link Explainer}).
  * </ol>
+ *
+ * <p>Paper IDs in a query (the paper of similar papers; liked, disliked, candidate and excluded
+ * papers) are normalised IDs of any kind: each is resolved once, at the start, to its paper's key
+ * with one batched read of the store's alias table ({@link Library#keys}), and everything after
+ * works on keys; results carry keys. An ID that names no paper stays as given (and is reported as
+ * unknown where the query reports those).
  *
  * <p>Thread-safe and stateless apart from the library it reads. Time (recency, like decay) comes
  * from the injected {@link Clock}.
@@ -75,17 +83,22 @@ public final class Recommender {
    * Papers nearest to paper {@code id}, never the paper itself. The lexical query of a hybrid
    * ranking is the paper's own terms.
    *
+   * @param id any normalised ID of the paper: its key or an alias
    * @throws PaperNotFoundException when {@code id} is not in the corpus
    */
   public List<ScoredPaper> similar(String id, Page page, Filter filter, RankingOptions options) {
+    Set<String> ids = new HashSet<>(filter.excludeIds());
+    ids.add(id);
+    Map<String, String> keys = library.keys(ids);
+    String key = keys.getOrDefault(id, id);
     try (View view = library.view()) {
-      int doc = view.doc(id);
+      int doc = view.doc(key);
       if (doc < 0) {
         throw new PaperNotFoundException(id);
       }
       float[] vector = view.vector(doc);
       Query lexical = options.hybrid() ? view.likeDocsQuery(new int[] {doc}, new double[] {1}, View.MAX_QUERY_TERMS) : null;
-      return single(view, vector, lexical, page, filter.excluding(Set.of(id)), options);
+      return single(view, vector, lexical, page, withKeys(filter, keys).excluding(Set.of(key)), options);
     }
   }
 
@@ -101,9 +114,10 @@ public final class Recommender {
   public List<ScoredPaper> similarToText(
       String title, String abstractText, Page page, Filter filter, RankingOptions options) {
     float[] vector = library.embedder().embedDocument(title, abstractText);
+    Filter keyed = withKeys(filter, library.keys(filter.excludeIds()));
     try (View view = library.view()) {
       Query lexical = options.hybrid() ? view.textQuery(title + "\n" + abstractText) : null;
-      return single(view, vector, lexical, page, filter, options);
+      return single(view, vector, lexical, page, keyed, options);
     }
   }
 
@@ -115,9 +129,10 @@ public final class Recommender {
   /** Papers nearest to a free-text query; the lexical query of a hybrid ranking is the text. */
   public List<ScoredPaper> search(String text, Page page, Filter filter, RankingOptions options) {
     float[] vector = library.embedder().embed(text);
+    Filter keyed = withKeys(filter, library.keys(filter.excludeIds()));
     try (View view = library.view()) {
       Query lexical = options.hybrid() ? view.textQuery(text) : null;
-      return single(view, vector, lexical, page, filter, options);
+      return single(view, vector, lexical, page, keyed, options);
     }
   }
 
@@ -129,7 +144,8 @@ public final class Recommender {
    *
    * @throws NoKnownLikesException when none of the positive papers is in the corpus
    */
-  public Recommendations recommend(RecommendRequest request) {
+  public Recommendations recommend(RecommendRequest asked) {
+    RecommendRequest request = withKeys(asked);
     try (View view = library.view()) {
       List<String> unknown = new ArrayList<>();
       Likes likes = likes(view, request, unknown);
@@ -161,6 +177,61 @@ public final class Recommender {
       return new Recommendations(
           papers(view, slice(ordered, request.page()), explainer), request.strategy(), unknown);
     }
+  }
+
+  /**
+   * {@code request} with every paper ID replaced by its paper's key (one batched read); IDs that
+   * name no paper stay as given. Two IDs of one paper become one entry; a liked paper keeps the
+   * newest of their times (no time, which counts as now, is the newest).
+   */
+  private RecommendRequest withKeys(RecommendRequest request) {
+    Set<String> all = new HashSet<>(request.positive());
+    all.addAll(request.negative());
+    if (request.candidates() != null) {
+      all.addAll(request.candidates());
+    }
+    all.addAll(request.exclude());
+    all.addAll(request.filter().excludeIds());
+    Map<String, String> keys = library.keys(all);
+    if (keys.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))) {
+      return request; // only keys and unknown IDs: nothing to replace
+    }
+    Map<String, Instant> likedAt = new LinkedHashMap<>();
+    for (String id : request.positive()) {
+      String key = keys.getOrDefault(id, id);
+      Instant at = request.likedAt().get(id);
+      if (!likedAt.containsKey(key)) {
+        likedAt.put(key, at);
+      } else if (likedAt.get(key) != null) {
+        likedAt.put(key, at == null || at.isAfter(likedAt.get(key)) ? at : likedAt.get(key));
+      }
+    }
+    List<Liked> liked = new ArrayList<>(likedAt.size());
+    likedAt.forEach((key, at) -> liked.add(new Liked(key, at)));
+    return request.toBuilder()
+        .liked(liked)
+        .negative(withKeys(request.negative(), keys))
+        .candidates(request.candidates() == null ? null : withKeys(request.candidates(), keys))
+        .exclude(new HashSet<>(withKeys(request.exclude(), keys)))
+        .filter(withKeys(request.filter(), keys))
+        .build();
+  }
+
+  /** {@code ids} replaced by their keys where {@code keys} has one, in order, each once. */
+  private static List<String> withKeys(Collection<String> ids, Map<String, String> keys) {
+    Set<String> keyed = new LinkedHashSet<>();
+    for (String id : ids) {
+      keyed.add(keys.getOrDefault(id, id));
+    }
+    return List.copyOf(keyed);
+  }
+
+  /** {@code filter} with its excluded IDs replaced by their keys where {@code keys} has one. */
+  private static Filter withKeys(Filter filter, Map<String, String> keys) {
+    if (keys.isEmpty() || filter.excludeIds().isEmpty()) {
+      return filter;
+    }
+    return new Filter(filter.since(), filter.until(), filter.categories(), new HashSet<>(withKeys(filter.excludeIds(), keys)));
   }
 
   /** The request's liked and disliked papers that are in the corpus; the others go to {@code unknown}. */

@@ -47,7 +47,7 @@ public final class Engine implements AutoCloseable {
     // One clock for everything that asks "now": like ages, recency, seen expiry.
     Clock clock = Clock.systemUTC();
     this.recommender = new Recommender(library, clock);
-    this.profiles = new Profiles(store.users(), library::contains, clock);
+    this.profiles = new Profiles(store.users(), library, clock);
   }
 
   /** {@link #open(Path, ModelBuild, int, IndexSync.Progress)} without progress reports. */
@@ -187,7 +187,7 @@ public final class Engine implements AutoCloseable {
       this.dataDir = dataDir;
       Clock clock = Clock.systemUTC();
       this.recommender = new Recommender(library, clock);
-      this.profiles = new Profiles(store.users(), library::contains, clock);
+      this.profiles = new Profiles(store.users(), library, clock);
     }
 
     public Library library() {

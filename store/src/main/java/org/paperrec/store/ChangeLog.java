@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Objects;
 import java.util.function.ObjLongConsumer;
+import org.rocksdb.AbstractWriteBatch;
 import org.rocksdb.ReadOptions;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
@@ -54,7 +55,7 @@ final class ChangeLog {
    * @param ids normalised paper IDs, each once
    * @return the sequence of the last entry added
    */
-  long append(WriteBatch batch, Collection<String> ids) throws RocksDBException {
+  long append(AbstractWriteBatch batch, Collection<String> ids) throws RocksDBException {
     long seq = last;
     for (String id : ids) {
       batch.put(database.changes, key(++seq), utf8(id));

@@ -1,8 +1,11 @@
 package org.paperrec.store;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * One paper as paperrec knows it: the text that is embedded plus the metadata that results and
@@ -16,6 +19,10 @@ import java.util.Objects;
  * @param date publication (or announcement) date, or {@code null} when the source has none
  * @param categories subject categories, primary first (arXiv style, e.g. {@code cs.LG}); may be empty
  * @param upvotes community upvotes where the source has them (Hugging Face), otherwise {@code null}
+ * @param aliases the paper's other IDs (its DOI, PubMed ID, an arXiv ID when the key is another,
+ *     a former key, ...), each normalised ({@link PaperIds#normalize}), sorted, each once, never
+ *     the key itself; at most {@value #MAX_ALIASES}; may be empty. The store finds the paper by
+ *     every one of them
  */
 public record Paper(
     String id,
@@ -25,15 +32,21 @@ public record Paper(
     int authorCount,
     LocalDate date,
     List<String> categories,
-    Integer upvotes) {
+    Integer upvotes,
+    List<String> aliases) {
+
+  /** Most other IDs a paper may have; real papers have a handful, more is a broken source. */
+  public static final int MAX_ALIASES = 64;
 
   /**
-   * Validates and copies: {@code null} lists become empty lists, lists are immutable copies.
+   * Validates and copies: {@code null} lists become empty lists, lists are immutable copies;
+   * aliases are sorted, with repeats and the key itself dropped.
    *
    * @throws NullPointerException when {@code id} is null
    * @throws IllegalArgumentException when {@code id}, {@code title} or {@code abstractText} is
    *     blank, a list holds a null, {@code authorCount} is less than the number of named authors,
-   *     or {@code upvotes} is negative
+   *     {@code upvotes} is negative, an alias is not a normalised paper ID, or there are more than
+   *     {@value #MAX_ALIASES} aliases
    */
   public Paper {
     Objects.requireNonNull(id, "id");
@@ -56,6 +69,46 @@ public record Paper(
     if (upvotes != null && upvotes < 0) {
       throw new IllegalArgumentException("upvotes must not be negative; upvotes=" + upvotes);
     }
+    aliases = aliases(id, aliases);
+  }
+
+  /** A paper without other IDs. */
+  public Paper(
+      String id, String title, String abstractText, List<String> authors, int authorCount, LocalDate date,
+      List<String> categories, Integer upvotes) {
+    this(id, title, abstractText, authors, authorCount, date, categories, upvotes, null);
+  }
+
+  private static List<String> aliases(String id, Collection<String> aliases) {
+    if (aliases == null) {
+      return List.of();
+    }
+    TreeSet<String> sorted = new TreeSet<>();
+    int i = 0;
+    for (String alias : aliases) {
+      if (alias == null) {
+        throw new IllegalArgumentException("paper " + id + ": aliases must not contain null; null at index " + i);
+      }
+      String normal;
+      try {
+        normal = PaperIds.normalize(alias);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("paper " + id + ": alias " + e.getMessage(), e);
+      }
+      if (!normal.equals(alias)) {
+        throw new IllegalArgumentException(
+            "paper " + id + ": aliases must be in normal form; alias=" + alias + ", normal form " + normal);
+      }
+      if (!alias.equals(id)) {
+        sorted.add(alias);
+      }
+      i++;
+    }
+    if (sorted.size() > MAX_ALIASES) {
+      throw new IllegalArgumentException(
+          "paper " + id + " has " + sorted.size() + " other IDs, more than the " + MAX_ALIASES + " a paper may have");
+    }
+    return List.copyOf(sorted);
   }
 
   private static List<String> copyWithoutNulls(String id, String name, List<String> list) {
@@ -80,12 +133,29 @@ public record Paper(
     return new Paper(id, title, abstractText, authors, count, date, categories, upvotes);
   }
 
+  /** Every ID of the paper: its key first, then its aliases. */
+  public List<String> ids() {
+    List<String> ids = new ArrayList<>(1 + aliases.size());
+    ids.add(id);
+    ids.addAll(aliases);
+    return ids;
+  }
+
+  /**
+   * This paper under key {@code newId} with the other IDs {@code newAliases} (the key among them is
+   * dropped), everything else the same.
+   */
+  public Paper withIds(String newId, Collection<String> newAliases) {
+    return new Paper(newId, title, abstractText, authors, authorCount, date, categories, upvotes,
+        newAliases == null ? null : new ArrayList<>(newAliases));
+  }
+
   /** The primary category, or {@code null} when the paper has none. */
   public String primaryCategory() {
     return categories.isEmpty() ? null : categories.get(0);
   }
 
-  /** Where a person reads the paper: its arXiv abstract page, or {@code null} for non-arXiv IDs. */
+  /** Where a person reads the paper: the page {@link PaperIds#url} gives for its key, or {@code null}. */
   public String url() {
     return PaperIds.url(id);
   }

@@ -13,12 +13,14 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The paper JSON of the {@code papers} column family, schema version 1 (see {@link PaperStore}).
+ * The paper JSON of the {@code papers} column family (see {@link PaperStore}): the fields of schema
+ * version 1, and {@code aliases} since version 3.
  *
  * <p>The JSON field names are spelled out here rather than derived from {@link Paper}'s components,
  * so that renaming a Java component never changes the stored format. Unknown fields are ignored on
  * read, so a later version may add fields; missing fields read as {@code null} (lists as empty,
- * {@code authorCount} as the number of authors).
+ * {@code authorCount} as the number of authors), so a paper written before {@code aliases} existed
+ * reads as one without other IDs.
  *
  * <p>Thread-safe: the mapper is configured once and then only used.
  */
@@ -37,7 +39,7 @@ final class PaperJson {
   static byte[] encode(Paper paper) {
     var json =
         new V1(paper.id(), paper.title(), paper.abstractText(), paper.authors(), paper.authorCount(),
-            paper.date(), paper.categories(), paper.upvotes());
+            paper.date(), paper.categories(), paper.upvotes(), paper.aliases());
     try {
       return MAPPER.writeValueAsBytes(json);
     } catch (IOException e) {
@@ -56,10 +58,10 @@ final class PaperJson {
     List<String> authors = json.authors() == null ? List.of() : json.authors();
     int authorCount = json.authorCount() == null ? authors.size() : json.authorCount();
     return new Paper(json.id(), json.title(), json.abstractText(), authors, authorCount, json.date(),
-        json.categories(), json.upvotes());
+        json.categories(), json.upvotes(), json.aliases());
   }
 
-  @JsonPropertyOrder({"id", "title", "abstract", "authors", "authorCount", "date", "categories", "upvotes"})
+  @JsonPropertyOrder({"id", "title", "abstract", "authors", "authorCount", "date", "categories", "upvotes", "aliases"})
   record V1(
       @JsonProperty("id") String id,
       @JsonProperty("title") String title,
@@ -68,5 +70,6 @@ final class PaperJson {
       @JsonProperty("authorCount") Integer authorCount,
       @JsonProperty("date") LocalDate date,
       @JsonProperty("categories") List<String> categories,
-      @JsonProperty("upvotes") Integer upvotes) {}
+      @JsonProperty("upvotes") Integer upvotes,
+      @JsonProperty("aliases") List<String> aliases) {}
 }

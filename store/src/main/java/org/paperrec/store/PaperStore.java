@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiConsumer;
@@ -21,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * Papers and their vectors in a RocksDB data folder, a log of their changes, and the stored users
  * of {@link #users()}.
  *
- * <h2>On-disk layout, schema version 2</h2>
+ * <h2>On-disk layout, schema version 3</h2>
  *
  * <p>This layout is a contract: a change that older builds cannot read raises {@link
  * #SCHEMA_VERSION_CURRENT}, and {@link #open} refuses folders written by a newer schema. A folder
@@ -30,8 +32,8 @@ import org.slf4j.LoggerFactory;
  * <table>
  *   <caption>Column families</caption>
  *   <tr><th>name</th><th>key</th><th>value</th><th>since</th></tr>
- *   <tr><td>{@code papers}</td><td>UTF-8 bytes of the normalised paper ID ({@link PaperIds#normalize})</td>
- *       <td>paper JSON, below</td><td>1</td></tr>
+ *   <tr><td>{@code papers}</td><td>UTF-8 bytes of the paper's key: the one of its normalised IDs
+ *       ({@link PaperIds#normalize}) it is stored under</td><td>paper JSON, below</td><td>1</td></tr>
  *   <tr><td>{@code vectors}</td><td>same key as in {@code papers}</td>
  *       <td>the paper's vector: IEEE-754 float32, little-endian, component 0 first, exactly
  *       {@code 4 * dimension} bytes, no header</td><td>1</td></tr>
@@ -41,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@code changes}</td><td>the change's sequence number: 8 bytes, big-endian, so that byte
  *       order is numeric order; the first is 1</td><td>UTF-8 bytes of the normalised ID of the paper
  *       that was written or deleted</td><td>2</td></tr>
+ *   <tr><td>{@code aliases}</td><td>UTF-8 bytes of a normalised paper ID: every ID of every
+ *       stored paper, its key included</td><td>UTF-8 bytes of the key of the paper that has this
+ *       ID (so a key's value is the key itself)</td><td>3</td></tr>
  *   <tr><td>{@code meta}</td><td>ASCII name</td><td>see below</td><td>1</td></tr>
  *   <tr><td>{@code default}</td><td colspan="2">required by RocksDB, unused</td><td>1</td></tr>
  * </table>
@@ -66,32 +71,64 @@ import org.slf4j.LoggerFactory;
  * possibly empty), {@code authorCount} (integer, at least the number of {@code authors}), {@code
  * date} (string {@code yyyy-MM-dd}, or {@code null} when unknown), {@code categories} (array of
  * strings, primary first, possibly empty), {@code upvotes} (integer, or {@code null} when the source
- * has none). Writers write every field, {@code null} included. Readers ignore unknown fields, so a
- * later version may add fields without a schema change, and read a missing field as {@code null}
- * (lists as empty, {@code authorCount} as the number of authors).
+ * has none), {@code aliases} (since 3: array of strings, the paper's other normalised IDs, sorted,
+ * each once, never the key; possibly empty). Writers write every field, {@code null} included.
+ * Readers ignore unknown fields, so a later version may add fields without a schema change, and
+ * read a missing field as {@code null} (lists as empty, {@code authorCount} as the number of
+ * authors).
  *
  * <p>Invariants, kept because each paper write or delete is one {@code WriteBatch} made under one
  * lock: a paper and its vector are written and deleted together, so the two column families hold
  * the same keys (a key in only one of them is a corrupted entry: {@link #forEach} skips it with a
- * warning); the same batch sets {@code count}, appends one {@code changes} entry per paper it
- * writes or deletes (a {@link #putAll} names a paper once however often it holds it) and sets
- * {@code change_seq} to the last of them. Sequence numbers only grow, without gaps. An entry says
- * only that the paper changed: its current state is in {@code papers} and {@code vectors} (none
- * when it was deleted), and a paper changed twice has two entries.
+ * warning); {@code aliases} maps exactly the IDs of the stored papers ({@link Paper#ids()}), each
+ * to its paper's key, so no ID belongs to two papers; the same batch sets {@code count}, appends
+ * one {@code changes} entry per key it writes or deletes (a {@link #putAll} names a key once
+ * however often it holds it) and sets {@code change_seq} to the last of them. Sequence numbers
+ * only grow, without gaps. An entry says only that the key changed: its current state is in {@code
+ * papers} and {@code vectors} (none when it was deleted or merged into another paper), and a key
+ * changed twice has two entries.
+ *
+ * <h2>One paper, one entry: merging</h2>
+ *
+ * A paper is found by each of its IDs ({@link #resolve}). When a write brings a paper whose key or
+ * any alias already names a stored paper (the same DOI or arXiv ID from another source, say), the
+ * two are one paper: the write stores one merged paper and deletes the other keys, in the same
+ * batch. The merged paper has the newcomer's text, metadata and vector (as any update does), and
+ * every ID of the newcomer and of the papers it merges: IDs are only ever added, so an ID that
+ * once named a paper (a link, a like stored under a former key) keeps finding it until the paper
+ * is deleted. Its key is the first stored arXiv key (stored papers in the order of the newcomer's
+ * IDs, key first); else the newcomer's key when it is an arXiv ID; else the first stored key. So a
+ * stored paper keeps its key unless only the newcomer is on arXiv: then the paper is re-keyed, the
+ * old key's paper and vector entries are deleted and the old key becomes an alias. The change log
+ * names every key written or deleted, so an index kept elsewhere drops the old key's document and
+ * adds the new one.
+ *
+ * <p>One exception: papers with different arXiv IDs are never merged (arXiv's IDs are
+ * authoritative, and a DOI in two arXiv records is more often a source's mistake, such as a
+ * journal issue's DOI, than one paper). The newcomer is then written without the IDs such a paper
+ * holds, which stay with it ({@link Merge#withheld}); a newcomer whose key is one of them is keyed
+ * by its arXiv ID. Any other bad ID in a source (a wrong DOI on a non-arXiv record) merges two
+ * papers until one of them is deleted and both are added again.
  *
  * <h2>Versions</h2>
  *
- * Version 1 had no {@code changes}, {@code count} or {@code change_seq}. The {@code users} layout
+ * Version 1 had no {@code changes}, {@code count} or {@code change_seq}; version 2 no {@code
+ * aliases} (and no {@code aliases} in paper JSON). The {@code users} layout
  * needed no version of its own: the family has existed, empty and reserved, since version 1, and
  * builds from before stored users never read it. Opening a version 1 folder with {@link #open}
  * migrates it in place: RocksDB creates {@code changes}, one scan of the {@code vectors} keys gives
  * {@code count}, and one synced batch writes {@code count}, {@code change_seq = 0} and {@code
  * schema_version = 2}; an interrupted migration leaves version 1 and is done again on the next
- * open. Builds that write version 1 refuse a migrated folder (it is newer), which keeps them from
- * writing papers without logging them. {@link #openReadOnly} does not migrate: it counts a
- * version 1 folder's vectors once and reports no changes.
+ * open. A version 2 folder is migrated to 3 the same way: RocksDB creates {@code aliases}, one scan
+ * of the {@code papers} keys writes each key's entry ({@code key -> key}; a version 2 paper has no
+ * other IDs, and no two papers share a key, so there is nothing to merge), in batches, the last one
+ * synced and setting {@code schema_version = 3}; interrupted, it is done again. A version 1 folder
+ * goes through both steps. Builds that write an older version refuse a migrated folder (it is
+ * newer), which keeps them from writing papers without logging them or without alias entries.
+ * {@link #openReadOnly} does not migrate: it counts a version 1 folder's vectors once and reports
+ * no changes, and resolves only keys in a version 1 or 2 folder.
  *
- * <p>{@link #reembed} builds a version 2 folder whose changes are numbered after the old folder's
+ * <p>{@link #reembed} builds a current-version folder whose changes are numbered after the old folder's
  * {@code change_seq} and then pruned, so that its {@code changes_pruned_through} equals its {@code
  * change_seq}: an index that caught up with the old folder gets the pruned error from {@link
  * #forEachChangeSince} and rebuilds from {@link #forEachAt}, as it must, since every vector
@@ -129,8 +166,8 @@ public final class PaperStore implements AutoCloseable {
   /** The first schema version, the oldest this build reads. */
   public static final int SCHEMA_VERSION_START = 1;
 
-  /** The schema version this build writes: 2 added the change log and the paper count. */
-  public static final int SCHEMA_VERSION_CURRENT = 2;
+  /** The schema version this build writes: 2 added the change log and the paper count, 3 the alias table. */
+  public static final int SCHEMA_VERSION_CURRENT = 3;
 
   /** Largest vector dimension accepted; more is surely a mistake. */
   public static final int MAX_DIMENSION = 65_536;
@@ -273,46 +310,82 @@ public final class PaperStore implements AutoCloseable {
   }
 
   /**
-   * Adds or replaces a paper and its vector in one atomic write, with its change log entry.
+   * What a write did, in the order the write first touched each key: every paper it wrote, as
+   * stored (merged, under its final key), with its vector; and the keys it deleted because their
+   * paper was merged into another (a key is in one list or the other). An index of the store
+   * applies a write by deleting {@code removedKeys} and putting {@code papers}.
+   */
+  public record Written(List<Entry> papers, List<String> removedKeys) {
+
+    public Written {
+      papers = List.copyOf(papers);
+      removedKeys = List.copyOf(removedKeys);
+    }
+  }
+
+  /**
+   * What writing a paper would store now ({@link #merge}): {@code paper} as it would be written
+   * (merged, under its final key), the stored papers it would merge with, in the order of the
+   * newcomer's IDs (empty for a new paper; the paper itself, when only it is stored), and the
+   * newcomer's IDs it would be written without because a paper with another arXiv ID has them.
+   */
+  public record Merge(Paper paper, List<Paper> stored, List<String> withheld) {
+
+    public Merge {
+      Objects.requireNonNull(paper, "paper");
+      stored = List.copyOf(stored);
+      withheld = List.copyOf(withheld);
+    }
+  }
+
+  /**
+   * Adds or replaces a paper and its vector in one atomic write, with its change log entry,
+   * merging it with every stored paper that holds one of its IDs (see the class javadoc).
    *
-   * @param paper the paper; its ID must be in normal form ({@link PaperIds#normalize})
+   * @param paper the paper; its key must be in normal form ({@link PaperIds#normalize})
    * @param vector exactly {@link #dimension()} finite components; copied
-   * @throws IllegalArgumentException when the ID is not normalised or the vector has the wrong
-   *     length or a non-finite component
+   * @return what was written: the paper as stored, and keys merged away
+   * @throws IllegalArgumentException when the key is not normalised, the vector has the wrong
+   *     length or a non-finite component, or merging would give a paper more than {@link
+   *     Paper#MAX_ALIASES} other IDs
    * @throws IllegalStateException when the store is open read-only
    */
-  public void put(Paper paper, float[] vector) {
-    putAll(List.of(new Entry(paper, vector)));
+  public Written put(Paper paper, float[] vector) {
+    return putAll(List.of(new Entry(paper, vector)));
   }
 
   /**
    * Adds or replaces many papers with their vectors in one atomic write: all or none. Ingest writes
-   * batches of some hundreds. A later entry for the same ID wins; the change log names each paper
-   * once, in the order of first appearance.
+   * batches of some hundreds. Entries are applied in order, each merged with what the store and
+   * the earlier entries hold, so a later entry for the same paper (by any of its IDs) wins; the
+   * change log names each key once, in the order of first appearance.
    *
    * @throws IllegalArgumentException as {@link #put}, naming the paper; nothing is written then
    * @throws IllegalStateException when the store is open read-only
    */
-  public void putAll(List<Entry> entries) {
-    table.putAll(entries);
+  public Written putAll(List<Entry> entries) {
+    return table.putAll(entries);
   }
 
   /**
    * Replaces the metadata of a paper that is already stored with a vector, keeping the vector: for
-   * updates that leave the embedded text (title and abstract) as it is. Logged as a change.
+   * updates that leave the embedded text (title and abstract) as it is. Merges as {@link #put}
+   * does; the vector kept is that of the first stored paper it merges with that has one. Logged as
+   * a change.
    *
-   * @throws IllegalArgumentException when the ID is not normalised or the store has no vector for it
+   * @throws IllegalArgumentException when the key is not normalised or no stored paper it merges
+   *     with has a vector
    * @throws IllegalStateException when the store is open read-only
    */
-  public void putPaper(Paper paper) {
-    table.putPaper(paper);
+  public Written putPaper(Paper paper) {
+    return table.putPaper(paper);
   }
 
   /**
-   * Deletes a paper and its vector in one atomic write, logged as a change when there was anything
-   * to delete.
+   * Deletes a paper, its vector and every alias entry of its IDs in one atomic write, logged as a
+   * change of its key when there was anything to delete.
    *
-   * @param id paper ID in any spelling {@link PaperIds#normalize} accepts
+   * @param id any ID of the paper, in any spelling {@link PaperIds#normalize} accepts
    * @return true when there was a paper or a vector to delete
    * @throws IllegalArgumentException when {@code id} is not a paper ID
    * @throws IllegalStateException when the store is open read-only
@@ -334,9 +407,44 @@ public final class PaperStore implements AutoCloseable {
   // Reading
 
   /**
-   * The stored paper.
+   * The key of the stored paper that has this ID: the ID itself for a key, the paper's key for an
+   * alias.
    *
    * @param id paper ID in any spelling {@link PaperIds#normalize} accepts
+   * @return empty when no stored paper has this ID
+   * @throws IllegalArgumentException when {@code id} is not a paper ID
+   */
+  public Optional<String> resolve(String id) {
+    return table.resolve(id);
+  }
+
+  /**
+   * {@link #resolve} for many IDs at once, with one batched read (RocksDB's MultiGet): for a
+   * request's liked papers or a profile's exclusions.
+   *
+   * @param ids normalised IDs ({@link PaperIds#normalize}); other strings are not found
+   * @return the key of each ID that names a stored paper; IDs that name none are left out
+   */
+  public Map<String, String> resolveAll(Collection<String> ids) {
+    return table.resolveAll(ids);
+  }
+
+  /**
+   * What {@link #put} would store for {@code paper} now, writing nothing: the merged paper and the
+   * stored papers it merges with. A concurrent write may change the answer; a write merges by what
+   * the store holds when it runs.
+   *
+   * @throws IllegalArgumentException as {@link #put}
+   */
+  public Merge merge(Paper paper) {
+    return table.merge(paper);
+  }
+
+  /**
+   * The paper stored under this key. An alias gives nothing here (so that an index catching up on
+   * a merged-away key sees that it is gone): {@link #resolve} it first.
+   *
+   * @param id paper key in any spelling {@link PaperIds#normalize} accepts
    * @throws IllegalArgumentException when {@code id} is not a paper ID
    * @throws UncheckedIOException when the stored JSON is corrupted
    */
@@ -345,9 +453,10 @@ public final class PaperStore implements AutoCloseable {
   }
 
   /**
-   * The stored vector, a fresh array of {@link #dimension()} components.
+   * The vector stored under this key (not an alias: see {@link #paper}), a fresh array of {@link
+   * #dimension()} components.
    *
-   * @param id paper ID in any spelling {@link PaperIds#normalize} accepts
+   * @param id paper key in any spelling {@link PaperIds#normalize} accepts
    * @throws IllegalArgumentException when {@code id} is not a paper ID
    * @throws UncheckedIOException when the stored vector has the wrong length
    */

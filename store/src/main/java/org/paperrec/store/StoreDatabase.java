@@ -53,6 +53,7 @@ final class StoreDatabase implements AutoCloseable {
   static final String CF_VECTORS = "vectors";
   static final String CF_USERS = "users";
   static final String CF_CHANGES = "changes";
+  static final String CF_ALIASES = "aliases";
   static final String CF_META = "meta";
   static final String META_SCHEMA_VERSION = "schema_version";
   static final String META_MODEL = "model";
@@ -62,13 +63,15 @@ final class StoreDatabase implements AutoCloseable {
   static final String META_CHANGES_PRUNED_THROUGH = "changes_pruned_through";
 
   /** The families this build opens for writing, in the order of their handles. */
-  private static final List<String> FAMILIES = List.of(CF_PAPERS, CF_VECTORS, CF_USERS, CF_CHANGES, CF_META);
+  private static final List<String> FAMILIES = List.of(CF_PAPERS, CF_VECTORS, CF_USERS, CF_CHANGES, CF_ALIASES, CF_META);
 
   private static final Logger LOG = LoggerFactory.getLogger(StoreDatabase.class);
   private static final long BLOCK_CACHE_BYTES = 32L << 20;
   private static final double BLOOM_BITS_PER_KEY = 10;
   private static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
   private static final long KEEP_LOG_FILES = 5;
+  /** Alias entries per write batch of the migration to version 3. */
+  private static final int MIGRATION_BATCH = 10_000;
 
   static {
     RocksDB.loadLibrary();
@@ -90,6 +93,8 @@ final class StoreDatabase implements AutoCloseable {
   final ColumnFamilyHandle users;
   /** Null only in a read-only view of a version 1 folder, which has no such family. */
   final ColumnFamilyHandle changes;
+  /** Null only in a read-only view of a version 1 or 2 folder, which has no such family. */
+  final ColumnFamilyHandle aliases;
   final ColumnFamilyHandle meta;
   /** WAL, no fsync per write: paper data. */
   final WriteOptions walWrites;
@@ -151,6 +156,7 @@ final class StoreDatabase implements AutoCloseable {
       vectors = handles.get(order.indexOf(CF_VECTORS));
       users = handles.get(order.indexOf(CF_USERS));
       changes = order.contains(CF_CHANGES) ? handles.get(order.indexOf(CF_CHANGES)) : null;
+      aliases = order.contains(CF_ALIASES) ? handles.get(order.indexOf(CF_ALIASES)) : null;
       meta = handles.get(order.indexOf(CF_META));
       walWrites = own(new WriteOptions());
       syncedWrites = own(new WriteOptions().setSync(true));
@@ -164,8 +170,8 @@ final class StoreDatabase implements AutoCloseable {
   // Opening
 
   /**
-   * Opens {@code data} for writing: initialises the meta of a new store, or migrates a version 1
-   * store to the current version.
+   * Opens {@code data} for writing: initialises the meta of a new store, or migrates an older store
+   * to the current version, one version at a time (1 to 2, then 2 to 3).
    *
    * @param found what {@link #inspect} found, null for no store yet
    * @throws StoreLockedException when a process (this one included) has the folder open for writing
@@ -180,8 +186,13 @@ final class StoreDatabase implements AutoCloseable {
     try {
       if (found == null || found.meta() == null) {
         database.initialise(model, dimension);
-      } else if (found.meta().schemaVersion() < PaperStore.SCHEMA_VERSION_CURRENT) {
-        database.migrateFromVersion1();
+      } else {
+        if (found.meta().schemaVersion() < 2) {
+          database.migrateFromVersion1();
+        }
+        if (found.meta().schemaVersion() < 3) {
+          database.migrateFromVersion2();
+        }
       }
       return database;
     } catch (RuntimeException e) {
@@ -228,22 +239,66 @@ final class StoreDatabase implements AutoCloseable {
 
   /**
    * Version 1 to 2: the {@code changes} family was created by opening; {@code count} is counted
-   * once. One synced batch writes {@code schema_version} together with the rest, so an interrupted
-   * migration leaves a version 1 folder and is done again on the next open.
+   * once. One synced batch writes {@code schema_version = 2} together with the rest, so an
+   * interrupted migration leaves a version 1 folder and is done again on the next open.
    */
   private void migrateFromVersion1() {
-    guardedWrite("migrate the store to schema version " + PaperStore.SCHEMA_VERSION_CURRENT, () -> {
+    guardedWrite("migrate the store to schema version 2", () -> {
       long count = countKeys(vectors);
       try (WriteBatch batch = new WriteBatch()) {
         batch.put(meta, ascii(META_COUNT), ascii(Long.toString(count)));
         batch.put(meta, ascii(META_CHANGE_SEQ), ascii("0"));
-        batch.put(meta, ascii(META_SCHEMA_VERSION), ascii(Integer.toString(PaperStore.SCHEMA_VERSION_CURRENT)));
+        batch.put(meta, ascii(META_SCHEMA_VERSION), ascii("2"));
         db.write(syncedWrites, batch);
       }
-      LOG.info("migrated data folder {} from store schema version 1 to {}: added the change log, {} papers counted",
-          dir, PaperStore.SCHEMA_VERSION_CURRENT, count);
+      LOG.info("migrated data folder {} from store schema version 1 to 2: added the change log, {} papers counted",
+          dir, count);
       return null;
     });
+  }
+
+  /**
+   * Version 2 to 3: the {@code aliases} family was created by opening; one scan of the {@code
+   * papers} keys writes each key's entry ({@code key -> key}: papers of version 2 have no other
+   * IDs), in batches of {@value #MIGRATION_BATCH}, and the last, synced, batch sets {@code
+   * schema_version = 3}. An interrupted migration leaves a version 2 folder with some entries, and
+   * is done again on the next open (writing an entry twice is harmless); a version 2 build that
+   * writes in between does not know the family, which is why the scan starts over.
+   */
+  private void migrateFromVersion2() {
+    guardedWrite("migrate the store to schema version 3", () -> {
+      long n = 0;
+      List<byte[]> keys = new ArrayList<>(MIGRATION_BATCH);
+      try (ReadOptions options = new ReadOptions().setFillCache(false);
+          RocksIterator it = db.newIterator(papers, options)) {
+        for (it.seekToFirst(); it.isValid(); it.next()) {
+          keys.add(it.key());
+          if (keys.size() == MIGRATION_BATCH) {
+            putOwnAliases(keys, false);
+            n += keys.size();
+            keys.clear();
+          }
+        }
+        it.status();
+      }
+      putOwnAliases(keys, true);
+      n += keys.size();
+      LOG.info("migrated data folder {} from store schema version 2 to 3: added the alias table, {} papers", dir, n);
+      return null;
+    });
+  }
+
+  /** Writes {@code key -> key} alias entries; the last batch of the migration also sets the schema version, synced. */
+  private void putOwnAliases(List<byte[]> keys, boolean last) throws RocksDBException {
+    try (WriteBatch batch = new WriteBatch()) {
+      for (byte[] key : keys) {
+        batch.put(aliases, key, key);
+      }
+      if (last) {
+        batch.put(meta, ascii(META_SCHEMA_VERSION), ascii("3"));
+      }
+      db.write(last ? syncedWrites : walWrites, batch);
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -436,7 +491,7 @@ final class StoreDatabase implements AutoCloseable {
       }
       db.flushWal(true);
       try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
-        db.flush(options, List.of(papers, vectors, users, changes, meta));
+        db.flush(options, List.of(papers, vectors, users, changes, aliases, meta));
       }
       return null;
     });

@@ -41,11 +41,14 @@ import org.slf4j.LoggerFactory;
  * knows bytes and durability, not policy: limits and expiry times are passed in by the caller
  * ({@code org.paperrec.recommend.profile.Profiles}).
  *
- * <h2>On-disk layout of {@code users} (store schema versions 1 and 2)</h2>
+ * <h2>On-disk layout of {@code users} (store schema versions 1 to 3)</h2>
  *
  * Keys are ASCII except for the paper ID at the end of feedback keys (UTF-8 of the normalised ID,
  * {@link PaperIds#normalize}, which may contain {@code /}); RocksDB's bytewise order groups all
- * keys of one user. A user ID is 32 lowercase hex digits ({@link #isUserId}), so no user's prefix
+ * keys of one user. A feedback key names the paper by the ID it was given under (callers store
+ * the key the paper had then, or the ID as given when the paper is not in the corpus); a paper may
+ * be merged or re-keyed later, so readers find it with {@link PaperStore#resolve}, never by
+ * comparing IDs. A user ID is 32 lowercase hex digits ({@link #isUserId}), so no user's prefix
  * is a prefix of another's.
  *
  * <table>
@@ -357,35 +360,70 @@ public final class UserStore {
    * @throws UserNotFoundException when there is no such user
    */
   public FeedbackResult putFeedback(String userId, Feedback kind, String paperId, Instant time, int maxFeedback) {
+    return putFeedback(userId, kind, List.of(paperId), time, maxFeedback);
+  }
+
+  /**
+   * Likes or dislikes a paper known by several IDs (a corpus paper's key and its aliases), in one
+   * small synced write that leaves the user's feedback on the paper under its first ID only: the
+   * same feedback under another ID (given before the paper was merged or re-keyed) moves there with
+   * its time, and is {@link Change#UNCHANGED}; the opposite feedback under any ID is replaced.
+   *
+   * @param paperIds the paper's normalised IDs, at least one, the one to store under first
+   * @throws UserNotFoundException when there is no such user
+   */
+  public FeedbackResult putFeedback(
+      String userId, Feedback kind, List<String> paperIds, Instant time, int maxFeedback) {
     checkUserId(userId);
     Objects.requireNonNull(kind, "kind");
-    checkPaperId(paperId);
+    List<String> ids = checkPaperIds(paperIds);
     Objects.requireNonNull(time, "time");
     if (maxFeedback < 1) {
       throw new IllegalArgumentException("maxFeedback must be positive; maxFeedback=" + maxFeedback);
     }
-    byte[] key = entryKey(userId, kind.code, paperId);
-    byte[] opposite = entryKey(userId, kind.opposite().code, paperId);
+    byte[] key = entryKey(userId, kind.code, ids.get(0));
     return database.guardedWrite("write feedback of user " + userId, () -> {
       synchronized (lock(userId)) {
         requireUser(userId);
         byte[] existing = db.get(family, key);
-        if (existing != null) {
+        if (existing != null && ids.size() == 1) {
           return new FeedbackResult(Change.UNCHANGED, decodeTime(key, existing));
         }
-        boolean switching = db.get(family, opposite) != null;
-        if (!switching && countFeedback(userId) >= maxFeedback) {
+        List<byte[]> same = new ArrayList<>();
+        List<byte[]> opposite = new ArrayList<>();
+        Instant kept = existing == null ? null : decodeTime(key, existing);
+        for (String id : ids) {
+          byte[] other = entryKey(userId, kind.code, id);
+          byte[] value = id.equals(ids.get(0)) ? null : db.get(family, other);
+          if (value != null) {
+            same.add(other);
+            Instant at = decodeTime(other, value);
+            kept = kept == null || at.isBefore(kept) ? at : kept;
+          }
+          byte[] flipped = entryKey(userId, kind.opposite().code, id);
+          if (db.get(family, flipped) != null) {
+            opposite.add(flipped);
+          }
+        }
+        if (existing != null && same.isEmpty() && opposite.isEmpty()) {
+          return new FeedbackResult(Change.UNCHANGED, kept);
+        }
+        boolean switching = kept == null && !opposite.isEmpty();
+        if (kept == null && !switching && countFeedback(userId) >= maxFeedback) {
           return new FeedbackResult(Change.FULL, null);
         }
-        Instant stored = time.truncatedTo(ChronoUnit.MILLIS);
+        Instant stored = kept != null ? kept : time.truncatedTo(ChronoUnit.MILLIS);
         try (WriteBatch batch = new WriteBatch()) {
-          if (switching) {
-            batch.delete(family, opposite);
+          for (byte[] k : same) {
+            batch.delete(family, k);
+          }
+          for (byte[] k : opposite) {
+            batch.delete(family, k);
           }
           batch.put(family, key, encodeTime(stored));
           db.write(syncedWrites, batch);
         }
-        return new FeedbackResult(switching ? Change.SWITCHED : Change.ADDED, stored);
+        return new FeedbackResult(kept != null ? Change.UNCHANGED : switching ? Change.SWITCHED : Change.ADDED, stored);
       }
     });
   }
@@ -397,18 +435,38 @@ public final class UserStore {
    * @throws UserNotFoundException when there is no such user
    */
   public boolean removeFeedback(String userId, Feedback kind, String paperId) {
+    return removeFeedback(userId, kind, List.of(paperId));
+  }
+
+  /**
+   * Removes a like or a dislike of a paper known by several IDs, under every one of them, in one
+   * synced write.
+   *
+   * @param paperIds the paper's normalised IDs, at least one
+   * @return false, writing nothing, when the user had not given this feedback on the paper
+   * @throws UserNotFoundException when there is no such user
+   */
+  public boolean removeFeedback(String userId, Feedback kind, List<String> paperIds) {
     checkUserId(userId);
     Objects.requireNonNull(kind, "kind");
-    checkPaperId(paperId);
-    byte[] key = entryKey(userId, kind.code, paperId);
+    List<String> ids = checkPaperIds(paperIds);
     return database.guardedWrite("remove feedback of user " + userId, () -> {
       synchronized (lock(userId)) {
         requireUser(userId);
-        if (db.get(family, key) == null) {
-          return false;
+        try (WriteBatch batch = new WriteBatch()) {
+          boolean any = false;
+          for (String id : ids) {
+            byte[] key = entryKey(userId, kind.code, id);
+            if (db.get(family, key) != null) {
+              batch.delete(family, key);
+              any = true;
+            }
+          }
+          if (any) {
+            db.write(syncedWrites, batch);
+          }
+          return any;
         }
-        db.delete(family, syncedWrites, key);
-        return true;
       }
     });
   }
@@ -650,6 +708,15 @@ public final class UserStore {
       throw new IllegalArgumentException(
           "tokenHash must be a SHA-256 digest of " + TOKEN_HASH_BYTES + " bytes; it has " + tokenHash.length);
     }
+  }
+
+  private static List<String> checkPaperIds(List<String> paperIds) {
+    Objects.requireNonNull(paperIds, "paperIds");
+    if (paperIds.isEmpty()) {
+      throw new IllegalArgumentException("paperIds must name at least one ID of the paper");
+    }
+    paperIds.forEach(UserStore::checkPaperId);
+    return List.copyOf(new LinkedHashSet<>(paperIds));
   }
 
   private static void checkPaperId(String paperId) {

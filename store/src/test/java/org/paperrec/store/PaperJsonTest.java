@@ -14,14 +14,29 @@ import org.junit.jupiter.api.Test;
 class PaperJsonTest {
 
   @Test
-  void encodesTheDocumentedSchemaVersion1() {
+  void encodesTheDocumentedSchemaVersion3() {
     Paper p = new Paper("2501.06842", "Γ-convergence", "Erdős \"quoted\"", List.of("A. B"), 3,
-        LocalDate.of(2025, 1, 2), List.of("cs.LG"), null);
+        LocalDate.of(2025, 1, 2), List.of("cs.LG"), null, List.of("pmid:19872477", "doi:10.1145/abc"));
     assertEquals(
         "{\"id\":\"2501.06842\",\"title\":\"Γ-convergence\",\"abstract\":\"Erdős \\\"quoted\\\"\","
             + "\"authors\":[\"A. B\"],\"authorCount\":3,\"date\":\"2025-01-02\",\"categories\":[\"cs.LG\"],"
-            + "\"upvotes\":null}",
+            + "\"upvotes\":null,\"aliases\":[\"doi:10.1145/abc\",\"pmid:19872477\"]}",
         new String(PaperJson.encode(p), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void decodesJsonOfSchemaVersion1And2AsAPaperWithoutAliases() throws IOException {
+    String json = "{\"id\":\"2501.06842\",\"title\":\"T\",\"abstract\":\"A\",\"authors\":[\"X\"],"
+        + "\"authorCount\":1,\"date\":null,\"categories\":[],\"upvotes\":null}";
+    Paper p = PaperJson.decode(json.getBytes(StandardCharsets.UTF_8));
+    assertEquals(List.of(), p.aliases());
+    assertEquals(new Paper("2501.06842", "T", "A", List.of("X"), 1, null, List.of(), null), p);
+  }
+
+  @Test
+  void aliasesRoundTrip() throws IOException {
+    Paper p = Fixtures.paper("doi:10.1000/x").withIds("doi:10.1000/x", List.of("corpusid:215416146", "acl:p19-1001"));
+    assertEquals(p, PaperJson.decode(PaperJson.encode(p)));
   }
 
   @Test

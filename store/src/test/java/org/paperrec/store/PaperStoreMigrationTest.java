@@ -11,11 +11,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Schema version 1 to 2, on a folder written by the release before version 2 ({@link Fixtures#V1_FOLDER}). */
+/**
+ * Schema version 1 to 2 to 3, on a folder written by the release before version 2 ({@link
+ * Fixtures#V1_FOLDER}); version 2 to 3 on that folder once migrated to 2, which is what a version 2
+ * build leaves (the 1 to 2 step is that build's code).
+ */
 class PaperStoreMigrationTest {
 
   @TempDir Path tmp;
@@ -42,13 +48,31 @@ class PaperStoreMigrationTest {
   }
 
   @Test
-  void openingForWritingMigratesToVersion2WithCountAndChangeSeq() throws Exception {
+  void openingForWritingMigratesToVersion3WithCountChangeSeqAndAliases() throws Exception {
     PaperStore.open(dir, model, V1_DIMENSION).close();
-    assertEquals("2", meta("schema_version"));
+    assertEquals("3", meta("schema_version"));
     assertEquals("3", meta("count"));
     assertEquals("0", meta("change_seq"));
     try (RawRocks raw = new RawRocks(dir)) {
-      assertTrue(raw.familyNames().contains("changes"), raw.familyNames().toString());
+      assertTrue(raw.familyNames().containsAll(List.of("changes", "aliases")), raw.familyNames().toString());
+      for (String id : V1_PAPERS) {
+        assertEquals(id, new String(raw.get("aliases", id), StandardCharsets.UTF_8));
+      }
+    }
+  }
+
+  @Test
+  void aMigratedFolderResolvesItsKeysAndMergesANewcomerWithTheSameArxivId() {
+    try (PaperStore store = PaperStore.open(dir, model, V1_DIMENSION)) {
+      for (String id : V1_PAPERS) {
+        assertEquals(Optional.of(id), store.resolve(id));
+      }
+      Paper stored = store.paper("2501.00001").orElseThrow();
+      float[] vector = store.vector("2501.00001").orElseThrow();
+      store.put(stored.withIds("doi:10.1000/lantern", List.of(PaperIds.normalize("arXiv:2501.00001v2"))), vector);
+      assertEquals(3, store.count());
+      assertEquals(Optional.of("2501.00001"), store.resolve("doi:10.1000/lantern"));
+      assertEquals(List.of("doi:10.1000/lantern"), store.paper("2501.00001").orElseThrow().aliases());
     }
   }
 
@@ -99,7 +123,24 @@ class PaperStoreMigrationTest {
       assertEquals(3, store.count());
       assertEquals(0, store.lastChange());
     }
-    assertEquals("2", meta("schema_version"));
+    assertEquals("3", meta("schema_version"));
+  }
+
+  @Test
+  void aMigrationToVersion3InterruptedBeforeItsLastBatchIsDoneAgain() throws Exception {
+    PaperStore.open(dir, model, V1_DIMENSION).close();
+    try (RawRocks raw = new RawRocks(dir)) { // a version 2 folder with part of the alias entries
+      raw.put("meta", "schema_version", "2".getBytes(StandardCharsets.US_ASCII));
+      raw.delete("aliases", "2501.00002");
+      raw.delete("aliases", "2501.00003");
+    }
+    try (PaperStore store = PaperStore.open(dir, model, V1_DIMENSION)) {
+      for (String id : V1_PAPERS) {
+        assertEquals(Optional.of(id), store.resolve(id));
+      }
+      assertEquals(3, store.count());
+    }
+    assertEquals("3", meta("schema_version"));
   }
 
   @Test
@@ -113,6 +154,9 @@ class PaperStoreMigrationTest {
       assertEquals(0, store.forEachAt((paper, vector) -> {}));
       assertEquals(model, store.model());
       assertEquals(V1_DIMENSION, store.dimension());
+      assertEquals(Optional.of("2501.00002"), store.resolve("arXiv:2501.00002v1"), "keys resolve without aliases");
+      assertEquals(Map.of("2501.00003", "2501.00003"), store.resolveAll(List.of("2501.00003", "2501.09999")));
+      assertTrue(store.resolve("doi:10.1000/none").isEmpty());
     }
     assertEquals("1", meta("schema_version"));
     try (RawRocks raw = new RawRocks(dir)) {

@@ -109,9 +109,9 @@ class PaperStoreTest {
     store.put(paper("2501.00001"), new float[] {1f, 0f, 0f, -2.5f});
     store.close();
     try (RawRocks raw = new RawRocks(dir)) {
-      assertTrue(raw.familyNames().containsAll(List.of("papers", "vectors", "users", "changes", "meta")),
+      assertTrue(raw.familyNames().containsAll(List.of("papers", "vectors", "users", "changes", "aliases", "meta")),
           raw.familyNames().toString());
-      assertEquals("2", ascii(raw.get("meta", "schema_version")));
+      assertEquals("3", ascii(raw.get("meta", "schema_version")));
       assertEquals("1", ascii(raw.get("meta", "count")));
       assertEquals("1", ascii(raw.get("meta", "change_seq")));
       assertNull(raw.get("meta", "changes_pruned_through"));
@@ -122,6 +122,20 @@ class PaperStoreTest {
       assertEquals(16, vector.length);
       assertArrayEquals(new byte[] {0, 0, (byte) 0x80, 0x3f}, java.util.Arrays.copyOf(vector, 4));
       assertTrue(new String(raw.get("papers", "2501.00001"), StandardCharsets.UTF_8).startsWith("{\"id\":\"2501.00001\""));
+      assertEquals("2501.00001", ascii(raw.get("aliases", "2501.00001")));
+    }
+  }
+
+  @Test
+  void layoutMapsEveryIdOfAPaperToItsKeyInTheAliasesFamily() throws Exception {
+    store.put(paper("2501.00001").withIds("2501.00001", List.of("doi:10.1000/a", "pmid:7")), vector(1));
+    store.close();
+    try (RawRocks raw = new RawRocks(dir)) {
+      for (String id : List.of("2501.00001", "doi:10.1000/a", "pmid:7")) {
+        assertEquals("2501.00001", new String(raw.get("aliases", id), StandardCharsets.UTF_8), id);
+      }
+      assertTrue(new String(raw.get("papers", "2501.00001"), StandardCharsets.UTF_8)
+          .endsWith(",\"aliases\":[\"doi:10.1000/a\",\"pmid:7\"]}"));
     }
   }
 
@@ -157,11 +171,11 @@ class PaperStoreTest {
   void openOfANewerSchemaIsRefusedAskingToUpgrade() throws Exception {
     store.close();
     try (RawRocks raw = new RawRocks(dir)) {
-      raw.put("meta", "schema_version", "3".getBytes(StandardCharsets.US_ASCII));
+      raw.put("meta", "schema_version", "4".getBytes(StandardCharsets.US_ASCII));
     }
     var e = assertThrows(StoreMismatchException.class, () -> PaperStore.open(dir, MODEL, DIM));
-    assertTrue(e.getMessage().contains("schema version 3"), e.getMessage());
-    assertTrue(e.getMessage().contains("reads schema versions 1 to 2"), e.getMessage());
+    assertTrue(e.getMessage().contains("schema version 4"), e.getMessage());
+    assertTrue(e.getMessage().contains("reads schema versions 1 to 3"), e.getMessage());
     assertTrue(e.getMessage().contains("upgrade paperrec"), e.getMessage());
   }
 

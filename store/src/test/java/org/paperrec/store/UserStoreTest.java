@@ -174,6 +174,32 @@ class UserStoreTest {
   }
 
   @Test
+  void feedbackOnAPaperKnownBySeveralIdsEndsUpUnderItsFirstIdOnly() {
+    List<String> paper = List.of("2501.00009", "doi:10.1000/nine", "pmid:9");
+    users.putFeedback(ALICE, Feedback.LIKE, "pmid:9", T0, MAX);
+    var moved = users.putFeedback(ALICE, Feedback.LIKE, paper, T0.plusSeconds(60), MAX);
+    assertEquals(Change.UNCHANGED, moved.change());
+    assertEquals(T0_MILLIS, moved.time(), "the like keeps its first time");
+    assertEquals(List.of("2501.00009"), users.user(ALICE).orElseThrow().likes().stream().map(Entry::paperId).toList());
+
+    users.putFeedback(ALICE, Feedback.DISLIKE, "doi:10.1000/nine", T0, MAX);
+    var switched = users.putFeedback(ALICE, Feedback.LIKE, paper, T0.plusSeconds(120), MAX);
+    assertEquals(Change.UNCHANGED, switched.change());
+    assertEquals(List.of(), users.user(ALICE).orElseThrow().dislikes(), "no paper is both liked and disliked");
+
+    assertTrue(users.removeFeedback(ALICE, Feedback.LIKE, List.of("doi:10.1000/nine", "2501.00009")));
+    assertEquals(List.of(), users.user(ALICE).orElseThrow().likes());
+    assertFalse(users.removeFeedback(ALICE, Feedback.LIKE, paper));
+  }
+
+  @Test
+  void feedbackUnderSeveralIdsNeedsAtLeastOneInNormalForm() {
+    assertThrows(IllegalArgumentException.class, () -> users.putFeedback(ALICE, Feedback.LIKE, List.of(), T0, MAX));
+    assertThrows(IllegalArgumentException.class,
+        () -> users.putFeedback(ALICE, Feedback.LIKE, List.of("2501.00009", "PMID:9"), T0, MAX));
+  }
+
+  @Test
   void removingFeedbackThatIsNotThereWritesNothing() throws Exception {
     long before = users.db.getLatestSequenceNumber();
     assertFalse(users.removeFeedback(ALICE, Feedback.DISLIKE, "2501.00001"));

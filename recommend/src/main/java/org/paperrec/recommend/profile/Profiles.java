@@ -13,7 +13,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +25,7 @@ import java.util.regex.Pattern;
 import org.paperrec.recommend.Filter;
 import org.paperrec.recommend.Liked;
 import org.paperrec.recommend.NoKnownLikesException;
+import org.paperrec.recommend.PaperKeys;
 import org.paperrec.recommend.RecommendRequest;
 import org.paperrec.store.PaperIds;
 import org.paperrec.store.UserNotFoundException;
@@ -40,9 +43,13 @@ import org.paperrec.store.UserStore.Feedback;
  * the preimage, so a slow salted hash (Argon2, bcrypt) would add cost and no safety, and a salt
  * would make the lookup by hash impossible. A leaked store therefore does not leak usable tokens.
  *
- * <p>Paper IDs are accepted in every spelling {@link PaperIds#normalize} knows and stored
- * normalised. Feedback on a paper that is not in the corpus is kept and reported ({@code inCorpus}):
- * the paper may be ingested later.
+ * <p>Paper IDs are accepted in every spelling {@link PaperIds#normalize} knows, of any kind (arXiv
+ * ID, DOI, PubMed ID, ...), and stored normalised under the key of the corpus paper they name, or
+ * as given when they name none. Feedback on a paper that is not in the corpus is kept and reported
+ * ({@code inCorpus}): the paper may be ingested later. Since a paper can gain IDs and change its
+ * key later (two records of one paper merged, see {@code PaperStore}), every read resolves the
+ * stored IDs again ({@link PaperKeys}): a profile lists each paper once, under its current key, and
+ * a like given under an ID the paper has since gained still counts for it.
  *
  * <p>Times come from the injected {@link Clock}, kept to the millisecond. Thread-safe: the store
  * serialises each user's writes.
@@ -82,7 +89,8 @@ public final class Profiles {
   /**
    * The stored state after a like or dislike.
    *
-   * @param paperId normalised paper ID
+   * @param paperId the key of the paper it is stored under: the corpus paper's key, or the
+   *     normalised ID as given when no corpus paper has it
    * @param time when the feedback was given (the first time, if it was there already)
    * @param inCorpus whether the paper is in the corpus now; the feedback is kept either way
    */
@@ -101,7 +109,7 @@ public final class Profiles {
   public record Export(Instant exported, Profile profile) {}
 
   private final UserStore users;
-  private final Predicate<String> inCorpus;
+  private final PaperKeys corpus;
   private final Clock clock;
   private final ProfileLimits limits;
   // Tokens must be unpredictable, so this is the one random source without a seed: STYLE's
@@ -109,19 +117,19 @@ public final class Profiles {
   private final SecureRandom random = new SecureRandom();
 
   /** Profiles with {@link ProfileLimits#DEFAULTS}. */
-  public Profiles(UserStore users, Predicate<String> inCorpus, Clock clock) {
-    this(users, inCorpus, clock, ProfileLimits.DEFAULTS);
+  public Profiles(UserStore users, PaperKeys corpus, Clock clock) {
+    this(users, corpus, clock, ProfileLimits.DEFAULTS);
   }
 
   /**
    * @param users where users are stored
-   * @param inCorpus whether a normalised paper ID is in the corpus now (e.g. {@code
-   *     library::contains}); only reported, never a reason to refuse feedback
+   * @param corpus which corpus paper an ID names now (the {@code Library}); a paper's absence is
+   *     only reported, never a reason to refuse feedback
    * @param clock source of every time stored
    */
-  public Profiles(UserStore users, Predicate<String> inCorpus, Clock clock, ProfileLimits limits) {
+  public Profiles(UserStore users, PaperKeys corpus, Clock clock, ProfileLimits limits) {
     this.users = Objects.requireNonNull(users, "users");
-    this.inCorpus = Objects.requireNonNull(inCorpus, "inCorpus");
+    this.corpus = Objects.requireNonNull(corpus, "corpus");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.limits = Objects.requireNonNull(limits, "limits");
   }
@@ -185,7 +193,7 @@ public final class Profiles {
 
   /**
    * The user's likes and dislikes, and the papers seen within {@link ProfileLimits#seenTtl()}, each
-   * list newest first.
+   * list newest first, each paper once under its current key (the newest entry of it).
    *
    * @throws UserNotFoundException when there is no such user
    */
@@ -196,7 +204,7 @@ public final class Profiles {
 
   /**
    * Everything stored for the user (expired seen entries included, the token hash excluded), each
-   * list newest first.
+   * list newest first, papers under their current keys as in {@link #profile}.
    *
    * @throws UserNotFoundException when there is no such user
    */
@@ -207,19 +215,34 @@ public final class Profiles {
 
   private Profile read(String userId, Predicate<UserStore.Entry> keepSeen) {
     UserStore.User user = users.user(userId).orElseThrow(() -> new UserNotFoundException(userId));
+    List<UserStore.Entry> seen = user.seen().stream().filter(keepSeen).toList();
+    Set<String> ids = new HashSet<>();
+    for (List<UserStore.Entry> entries : List.of(user.likes(), user.dislikes(), seen)) {
+      entries.forEach(e -> ids.add(e.paperId()));
+    }
+    Map<String, String> keys = corpus.keys(ids);
     return new Profile(
         user.id(),
         user.created(),
-        newestFirst(user.likes()),
-        newestFirst(user.dislikes()),
-        newestFirst(user.seen().stream().filter(keepSeen).toList()));
+        newestFirst(user.likes(), keys),
+        newestFirst(user.dislikes(), keys),
+        newestFirst(seen, keys));
   }
 
-  private List<Profile.Entry> newestFirst(List<UserStore.Entry> entries) {
-    return entries.stream()
+  /** The entries newest first under their papers' keys, each paper once (its newest entry). */
+  private static List<Profile.Entry> newestFirst(List<UserStore.Entry> entries, Map<String, String> keys) {
+    Set<String> listed = new HashSet<>();
+    List<Profile.Entry> out = new ArrayList<>(entries.size());
+    entries.stream()
         .sorted(Comparator.comparing(UserStore.Entry::time).reversed().thenComparing(UserStore.Entry::paperId))
-        .map(e -> new Profile.Entry(e.paperId(), e.time(), inCorpus.test(e.paperId())))
-        .toList();
+        .forEach(e -> {
+          String key = keys.get(e.paperId());
+          String id = key == null ? e.paperId() : key;
+          if (listed.add(id)) {
+            out.add(new Profile.Entry(id, e.time(), key != null));
+          }
+        });
+    return out;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -229,7 +252,9 @@ public final class Profiles {
    * Likes a paper, removing a dislike of it in the same write. Idempotent. Returns once the like is
    * durable (the write-ahead log is synced).
    *
-   * @param paperId any spelling {@link PaperIds#normalize} accepts; the paper need not be in the corpus
+   * @param paperId any ID of the paper, in any spelling {@link PaperIds#normalize} accepts; stored
+   *     under the paper's key (and any feedback under its other IDs moves there); the paper need not
+   *     be in the corpus
    * @throws IllegalArgumentException when {@code paperId} is not a paper ID
    * @throws ProfileFullException when the user has {@link ProfileLimits#maxFeedback()} likes and
    *     dislikes already
@@ -252,17 +277,42 @@ public final class Profiles {
    * @throws UserNotFoundException when there is no such user
    */
   public boolean unlike(String userId, String paperId) {
-    return users.removeFeedback(userId, Feedback.LIKE, PaperIds.normalize(paperId));
+    String id = PaperIds.normalize(paperId);
+    return users.removeFeedback(userId, Feedback.LIKE, idsOf(id, keyOf(id)));
   }
 
   /** Removes a dislike; otherwise as {@link #unlike}. */
   public boolean undislike(String userId, String paperId) {
-    return users.removeFeedback(userId, Feedback.DISLIKE, PaperIds.normalize(paperId));
+    String id = PaperIds.normalize(paperId);
+    return users.removeFeedback(userId, Feedback.DISLIKE, idsOf(id, keyOf(id)));
+  }
+
+  /** The key of the corpus paper normalised ID {@code id} names, or null. */
+  private String keyOf(String id) {
+    return corpus.keys(List.of(id)).get(id);
+  }
+
+  /**
+   * The IDs feedback on the paper {@code id} names may be stored under: its key {@code key} first,
+   * its other IDs, and {@code id}; just {@code id} when it names no corpus paper ({@code key} null).
+   */
+  private List<String> idsOf(String id, String key) {
+    if (key == null) {
+      return List.of(id);
+    }
+    Set<String> ids = new LinkedHashSet<>();
+    ids.add(key);
+    ids.addAll(corpus.ids(key));
+    ids.add(id);
+    return List.copyOf(ids);
   }
 
   private FeedbackResult feedback(String userId, Feedback kind, String rawId) {
-    String paperId = PaperIds.normalize(rawId);
-    UserStore.FeedbackResult result = users.putFeedback(userId, kind, paperId, now(), limits.maxFeedback());
+    String id = PaperIds.normalize(rawId);
+    String key = keyOf(id);
+    List<String> ids = idsOf(id, key);
+    String paperId = ids.get(0);
+    UserStore.FeedbackResult result = users.putFeedback(userId, kind, ids, now(), limits.maxFeedback());
     Change change;
     switch (result.change()) {
       case ADDED:
@@ -281,7 +331,7 @@ public final class Profiles {
       default:
         throw new IllegalStateException("unexpected change " + result.change());
     }
-    return new FeedbackResult(paperId, kind, result.time(), inCorpus.test(paperId), change);
+    return new FeedbackResult(paperId, kind, result.time(), key != null, change);
   }
 
   /**
@@ -305,16 +355,18 @@ public final class Profiles {
           "at most " + limits.maxSeenPerCall() + " seen paper IDs may be sent at once; " + paperIds.size()
               + " were sent: split them into several calls");
     }
-    List<String> ids = new ArrayList<>(paperIds.size());
+    List<String> normal = new ArrayList<>(paperIds.size());
     int i = 0;
     for (String raw : paperIds) {
       try {
-        ids.add(PaperIds.normalize(raw));
+        normal.add(PaperIds.normalize(raw));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException("[" + i + "]: " + e.getMessage(), e);
       }
       i++;
     }
+    Map<String, String> keys = corpus.keys(normal);
+    List<String> ids = normal.stream().map(id -> keys.getOrDefault(id, id)).toList();
     Instant now = now();
     int recorded = users.putSeen(userId, ids, now, now.minus(limits.seenTtl()), limits.maxSeen());
     return new SeenResult(recorded, now, now.plus(limits.seenTtl()));

@@ -12,8 +12,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.paperrec.recommend.Filter;
 import org.paperrec.recommend.NoKnownLikesException;
 import org.paperrec.recommend.Page;
+import org.paperrec.recommend.PaperKeys;
 import org.paperrec.recommend.RankingOptions;
 import org.paperrec.recommend.RecommendRequest;
 import org.paperrec.recommend.Strategy;
@@ -50,15 +54,44 @@ class ProfilesTest {
   private static final Set<String> CORPUS =
       Set.of("2501.00001", "2501.00002", "2501.00003", "2501.00004", "hep-ph/0307015");
 
+  /** A corpus of papers by key, each with its other IDs; papers may be added as a test goes. */
+  static final class FixedCorpus implements PaperKeys {
+    private final Map<String, List<String>> idsByKey = new LinkedHashMap<>();
+
+    FixedCorpus(Set<String> keys) {
+      keys.forEach(key -> add(key));
+    }
+
+    /** Adds a paper keyed {@code key} with the other IDs {@code aliases}. */
+    void add(String key, String... aliases) {
+      List<String> ids = new ArrayList<>(List.of(key));
+      ids.addAll(List.of(aliases));
+      idsByKey.put(key, ids);
+    }
+
+    @Override
+    public Map<String, String> keys(Collection<String> ids) {
+      Map<String, String> keys = new HashMap<>();
+      idsByKey.forEach((key, all) -> all.stream().filter(ids::contains).forEach(id -> keys.put(id, key)));
+      return keys;
+    }
+
+    @Override
+    public List<String> ids(String key) {
+      return idsByKey.getOrDefault(key, List.of());
+    }
+  }
+
   @TempDir Path dir;
   PaperStore store;
   MutableClock clock = new MutableClock(START);
+  FixedCorpus corpus = new FixedCorpus(CORPUS);
   Profiles profiles;
 
   @BeforeEach
   void open() {
     store = PaperStore.open(dir, MODEL, DIMENSION);
-    profiles = new Profiles(store.users(), CORPUS::contains, clock);
+    profiles = new Profiles(store.users(), corpus, clock);
   }
 
   @AfterEach
@@ -69,7 +102,7 @@ class ProfilesTest {
   private void reopen() {
     store.close();
     store = PaperStore.open(dir, MODEL, DIMENSION);
-    profiles = new Profiles(store.users(), CORPUS::contains, clock);
+    profiles = new Profiles(store.users(), corpus, clock);
   }
 
   private static List<String> ids(List<Profile.Entry> entries) {
@@ -240,7 +273,7 @@ class ProfilesTest {
 
   @Test
   void aFullProfileRefusesMoreFeedbackButAllowsSwitching() {
-    profiles = new Profiles(store.users(), CORPUS::contains, clock, new ProfileLimits(2, 10, 100, Duration.ofDays(30)));
+    profiles = new Profiles(store.users(), corpus, clock, new ProfileLimits(2, 10, 100, Duration.ofDays(30)));
     String user = profiles.create().userId();
     profiles.like(user, "2501.00001");
     profiles.dislike(user, "2501.00002");
@@ -451,5 +484,69 @@ class ProfilesTest {
     NoKnownLikesException unknown = assertThrows(NoKnownLikesException.class,
         () -> profiles.toRequest(profiles.profile(user), null, NO_OPTIONS));
     assertTrue(unknown.getMessage().contains("in the corpus"), unknown.getMessage());
+  }
+
+  // --- papers known by several IDs
+
+  @Test
+  void aLikeByAnAliasIsStoredUnderThePapersKey() {
+    corpus.add("2501.00009", "doi:10.1000/nine", "pmid:9");
+    String user = profiles.create().userId();
+    Profiles.FeedbackResult result = profiles.like(user, "DOI:10.1000/NINE");
+    assertEquals("2501.00009", result.paperId());
+    assertTrue(result.inCorpus());
+    assertEquals(List.of("2501.00009"), ids(profiles.profile(user).likes()));
+    assertEquals(Profiles.Change.UNCHANGED, profiles.like(user, "PMID:9").change());
+  }
+
+  @Test
+  void aLikeGivenBeforeThePaperGotItsKeyCountsForThePaperAndMovesOnTheNextFeedback() {
+    String user = profiles.create().userId();
+    profiles.like(user, "doi:10.1000/nine");
+    assertFalse(profiles.profile(user).likes().get(0).inCorpus());
+
+    corpus.add("2501.00009", "doi:10.1000/nine"); // ingested later, keyed by its arXiv ID
+    Profile profile = profiles.profile(user);
+    assertEquals(List.of("2501.00009"), ids(profile.likes()));
+    assertTrue(profile.likes().get(0).inCorpus());
+    assertEquals(List.of("2501.00009"), profiles.toRequest(profile, null, r -> {}).positive());
+
+    clock.advance(Duration.ofMinutes(1));
+    Profiles.FeedbackResult disliked = profiles.dislike(user, "2501.00009");
+    assertEquals(Profiles.Change.SWITCHED, disliked.change(), "the like under the DOI is the paper's like");
+    profile = profiles.profile(user);
+    assertEquals(List.of(), ids(profile.likes()));
+    assertEquals(List.of("2501.00009"), ids(profile.dislikes()));
+  }
+
+  @Test
+  void unlikeByTheKeyRemovesALikeStoredUnderAnotherIdOfThePaper() {
+    String user = profiles.create().userId();
+    profiles.like(user, "pmid:9");
+    corpus.add("2501.00009", "pmid:9");
+    assertTrue(profiles.unlike(user, "arXiv:2501.00009v2"));
+    assertEquals(List.of(), profiles.profile(user).likes());
+  }
+
+  @Test
+  void twoLikesOfOnePaperUnderTwoIdsAreListedOnceTheNewestFirst() {
+    String user = profiles.create().userId();
+    profiles.like(user, "pmid:9");
+    clock.advance(Duration.ofMinutes(1));
+    profiles.like(user, "doi:10.1000/nine");
+    corpus.add("2501.00009", "doi:10.1000/nine", "pmid:9");
+    List<Profile.Entry> likes = profiles.profile(user).likes();
+    assertEquals(List.of("2501.00009"), ids(likes));
+    assertEquals(START.plus(Duration.ofMinutes(1)), likes.get(0).time());
+  }
+
+  @Test
+  void seenPapersGivenByAliasAreExcludedUnderTheirKeys() {
+    corpus.add("2501.00009", "doi:10.1000/nine");
+    String user = profiles.create().userId();
+    profiles.like(user, "2501.00001");
+    profiles.seen(user, List.of("doi:10.1000/nine"));
+    assertEquals(List.of("2501.00009"), ids(profiles.profile(user).seen()));
+    assertTrue(profiles.toRequest(profiles.profile(user), null, r -> {}).filter().excludeIds().contains("2501.00009"));
   }
 }

@@ -23,7 +23,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class RecommendCommand implements Callable<Integer> {
 
-  @Option(names = "--like", paramLabel = "ID", required = true, arity = "1..*", description = "Liked paper IDs (at least one).")
+  @Option(names = "--like", paramLabel = "ID", required = true, arity = "1..*", description = "Liked paper IDs (at least one), any ID of a paper in any spelling (2501.06842, DOI:..., PMID:...).")
   List<String> likes;
 
   @Option(names = "--dislike", paramLabel = "ID", arity = "1..*", description = "Disliked paper IDs: results move away from them.")

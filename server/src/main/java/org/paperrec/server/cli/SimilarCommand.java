@@ -21,7 +21,7 @@ import picocli.CommandLine.Model.CommandSpec;
     })
 final class SimilarCommand implements Callable<Integer> {
 
-  @Parameters(paramLabel = "ID", description = "Paper ID in any spelling: 2501.06842, arXiv:2501.06842v2, an arxiv.org URL, ...")
+  @Parameters(paramLabel = "ID", description = "Any ID of the paper, in any spelling: 2501.06842, arXiv:2501.06842v2, an arxiv.org URL, DOI:10.xxxx/..., PMID:..., CorpusId:..., ...")
   String id;
 
   @Option(names = "--limit", defaultValue = "10", description = "Number of results, 1-" + Page.MAX_LIMIT + ". Default: ${DEFAULT-VALUE}.")

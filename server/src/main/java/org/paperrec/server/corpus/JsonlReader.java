@@ -24,6 +24,12 @@ import org.paperrec.store.Paper;
  * authors}; absent or {@code null}: that number) and {@code upvotes} (not negative; absent or
  * {@code null}: none). A record that breaks either is skipped as malformed.
  *
+ * <p>A paper's other IDs, for corpora beyond arXiv (bioRxiv, ACL Anthology, PubMed): {@code ids}
+ * (an array of IDs in any spelling paperrec accepts) and {@code externalIds} (Semantic Scholar's
+ * object), both optional, are read as {@link RecordFields#otherIds} describes; a record may then
+ * leave out {@code id}, and is keyed by the preferred of its other IDs (an arXiv ID, else its DOI,
+ * ...). An ID that is not one skips the record as {@link Reason#INVALID_ID}.
+ *
  * <p>Thread-safe.
  */
 public final class JsonlReader implements CorpusReader {
@@ -53,7 +59,8 @@ public final class JsonlReader implements CorpusReader {
   }
 
   private static Paper toPaper(JsonNode record, long line, ProblemReporter problems) throws RejectedRecord {
-    String id = RecordFields.id(RecordFields.jsonText(record, "id"));
+    List<String> otherIds = RecordFields.otherIds(record);
+    String id = RecordFields.key(RecordFields.jsonText(record, "id"), otherIds);
     String title = RecordFields.title(RecordFields.jsonText(record, "title"));
     String abstractText = RecordFields.abstractText(RecordFields.jsonText(record, "abstract"), "abstract");
     List<String> authors = RecordFields.authors(RecordFields.jsonStrings(record, "authors"));
@@ -82,7 +89,7 @@ public final class JsonlReader implements CorpusReader {
     }
     return new Paper(
         id, title, abstractText, authors, authorCount == null ? authors.size() : authorCount, date, categories,
-        upvotes);
+        upvotes, otherIds);
   }
 
   /** Carries the first problem of a strict read out of the problem consumer, which cannot throw checked. */

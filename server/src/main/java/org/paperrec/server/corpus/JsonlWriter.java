@@ -10,7 +10,8 @@ import org.paperrec.store.Paper;
 /**
  * Writes papers in the layout {@link JsonlReader} reads, one JSON object per line (UTF-8, {@code \n}
  * after every line): {@code id, title, abstract, authors, author_count, categories,
- * primary_category, announced, upvotes}. Every field is written, {@code null} included. A paper
+ * primary_category, announced, upvotes, ids} ({@code ids}: every ID of the paper, its key first).
+ * Every field is written, {@code null} included. A paper
  * reads back equal as long as its title, abstract and author names are in the form the readers
  * produce (whitespace collapsed, as every corpus reader leaves it); the reader collapses other
  * whitespace. Not thread-safe.
@@ -49,6 +50,11 @@ public final class JsonlWriter implements Closeable {
     } else {
       json.writeNumberField("upvotes", paper.upvotes());
     }
+    json.writeArrayFieldStart("ids");
+    for (String id : paper.ids()) {
+      json.writeString(id);
+    }
+    json.writeEndArray();
     json.writeEndObject();
     json.writeRaw('\n');
   }

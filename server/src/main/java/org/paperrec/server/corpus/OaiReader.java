@@ -16,6 +16,7 @@ import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.paperrec.server.corpus.RecordProblem.Reason;
 import org.paperrec.store.Paper;
+import org.paperrec.store.PaperIds;
 
 /**
  * Reads the arXiv metadata OAI snapshot: JSON lines with {@code id, submitter, authors, title,
@@ -24,6 +25,10 @@ import org.paperrec.store.Paper;
  *
  * <ul>
  *   <li>ID: {@code id}, normalised (old-style IDs such as {@code hep-ph/0307015} included).
+ *   <li>Other IDs: the DOIs in {@code doi} (one, or several separated by whitespace, commas or
+ *       semicolons, as the snapshot sometimes has them), as {@code doi:...} aliases, so a copy of
+ *       the paper from a journal's or preprint server's corpus becomes the same paper. A value that
+ *       is not a DOI is reported as {@link Reason#UNUSABLE_DOI} and left out; the paper is kept.
  *   <li>Title and abstract: hard line wraps and leading spaces collapsed to single spaces, trimmed.
  *   <li>Authors: {@code authors_parsed} ({@code [last, first, suffix, affiliation...]}) as
  *       "first last suffix"; when it is absent or empty, {@code authors} split on commas and
@@ -39,6 +44,7 @@ import org.paperrec.store.Paper;
 public final class OaiReader implements CorpusReader {
 
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
+  private static final Pattern DOI_SEPARATOR = Pattern.compile("[\\s,;]+");
   private static final Pattern AUTHOR_SEPARATOR = Pattern.compile("\\s*,\\s*(?:and\\s+)?|\\s+and\\s+");
 
   private final ObjectReader json = RecordFields.newJsonLineReader();
@@ -59,7 +65,26 @@ public final class OaiReader implements CorpusReader {
         RecordFields.categories(
             null, categoryList == null ? List.of() : Arrays.asList(WHITESPACE.split(categoryList.strip())));
     LocalDate date = date(record, line, problems);
-    return Paper.of(id, title, abstractText, authors, date, categories, null);
+    List<String> dois = dois(RecordFields.jsonText(record, "doi"), line, problems);
+    return new Paper(id, title, abstractText, authors, authors.size(), date, categories, null, dois);
+  }
+
+  private static List<String> dois(String field, long line, ProblemReporter problems) {
+    if (field == null || field.isBlank()) {
+      return List.of();
+    }
+    List<String> dois = new ArrayList<>();
+    for (String doi : DOI_SEPARATOR.split(field.strip())) {
+      try {
+        String normal = PaperIds.normalize("doi:" + doi);
+        if (!dois.contains(normal) && dois.size() < Paper.MAX_ALIASES) {
+          dois.add(normal);
+        }
+      } catch (IllegalArgumentException e) {
+        problems.report(line, Reason.UNUSABLE_DOI, "doi '" + RecordFields.abbreviate(doi) + "'");
+      }
+    }
+    return dois;
   }
 
   private static List<String> authorNames(JsonNode record) throws RejectedRecord {

@@ -13,6 +13,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.paperrec.server.corpus.RecordProblem.Reason;
+import org.paperrec.store.Paper;
 import org.paperrec.store.PaperIds;
 
 /** Field checks and clean-up shared by the readers. Stateless. */
@@ -77,6 +78,75 @@ final class RecordFields {
     } catch (IllegalArgumentException e) {
       throw new RejectedRecord(Reason.INVALID_ID, e.getMessage());
     }
+  }
+
+  /**
+   * The IDs a JSON-lines record gives besides {@code id}, normalised, in order, each once: {@code
+   * ids}, an array of IDs in any spelling {@link PaperIds#normalize} accepts ({@code
+   * ["doi:10.1101/2024.01.02.573001", "PMID:19872477"]}), and {@code externalIds}, an object in the
+   * shape of Semantic Scholar's ({@code {"DOI": "10.18653/v1/P19-1001", "ArXiv": "1906.01234",
+   * "CorpusId": 215416146, "PubMed": "19872477", "PubMedCentral": "2323569", "ACL": "P19-1001"}};
+   * names in any case, string or integer values, {@code null} values and other names such as
+   * {@code DBLP} or {@code MAG} ignored). Both are optional.
+   *
+   * @throws RejectedRecord when either has the wrong JSON type, too many entries, or an ID that is
+   *     not one
+   */
+  static List<String> otherIds(JsonNode record) throws RejectedRecord {
+    Set<String> ids = new LinkedHashSet<>();
+    List<String> listed = jsonStrings(record, "ids");
+    for (int i = 0; i < listed.size(); i++) {
+      try {
+        ids.add(PaperIds.normalize(listed.get(i)));
+      } catch (IllegalArgumentException e) {
+        throw new RejectedRecord(Reason.INVALID_ID, "ids[" + i + "]: " + e.getMessage());
+      }
+    }
+    JsonNode external = record.get("externalIds");
+    if (external != null && !external.isNull()) {
+      if (!external.isObject()) {
+        throw new RejectedRecord(
+            Reason.MALFORMED_RECORD, "field 'externalIds' is a " + external.getNodeType() + ", not an object");
+      }
+      for (var entry : external.properties()) {
+        JsonNode value = entry.getValue();
+        if (value.isNull()) {
+          continue;
+        }
+        if (!value.isTextual() && !value.isIntegralNumber()) {
+          throw new RejectedRecord(Reason.MALFORMED_RECORD,
+              "externalIds." + entry.getKey() + " is a " + value.getNodeType() + ", not a string or an integer");
+        }
+        try {
+          PaperIds.fromExternalId(entry.getKey(), value.asText()).ifPresent(ids::add);
+        } catch (IllegalArgumentException e) {
+          throw new RejectedRecord(Reason.INVALID_ID, e.getMessage());
+        }
+      }
+    }
+    if (ids.size() > Paper.MAX_ALIASES + 1) {
+      throw new RejectedRecord(Reason.FIELD_TOO_LARGE,
+          ids.size() + " IDs in ids and externalIds, more than the " + (Paper.MAX_ALIASES + 1) + " a paper may have");
+    }
+    return List.copyOf(ids);
+  }
+
+  /**
+   * The key of a record: its {@code id} normalised, or, without one, the preferred of its other
+   * IDs ({@link PaperIds#preferredKey}: arXiv, then DOI, ...).
+   *
+   * @param rawId the record's {@code id}, or null
+   * @param otherIds from {@link #otherIds}
+   * @throws RejectedRecord when the record has no ID at all, or {@code id} is not one
+   */
+  static String key(String rawId, List<String> otherIds) throws RejectedRecord {
+    if ((rawId == null || rawId.isBlank()) && !otherIds.isEmpty()) {
+      return PaperIds.preferredKey(otherIds);
+    }
+    if (rawId == null || rawId.isBlank()) {
+      throw new RejectedRecord(Reason.MISSING_FIELD, "no id (and no ids or externalIds)");
+    }
+    return id(rawId);
   }
 
   /** Author names cleaned, blanks dropped, checked against the limits. */

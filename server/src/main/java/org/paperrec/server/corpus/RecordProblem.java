@@ -28,6 +28,8 @@ public record RecordProblem(String source, long line, Reason reason, String deta
     INVALID_UTF8("invalid UTF-8", true),
     /** An ID that {@link org.paperrec.store.PaperIds#normalize} rejects. */
     INVALID_ID("invalid ID", true),
+    /** An arXiv snapshot {@code doi} value that is not a DOI; the paper is kept without it. */
+    UNUSABLE_DOI("unusable DOI", false),
     /** A date that cannot be read; the paper is kept with no date. */
     UNPARSEABLE_DATE("unparseable date", false),
     /** A seed ID table row that cannot be used; the paper is kept with an ID from its title. */

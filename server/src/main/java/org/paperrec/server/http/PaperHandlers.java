@@ -18,9 +18,11 @@ import org.paperrec.store.Paper;
 
 /**
  * Routes on single papers: read one, its nearest neighbours, and the admin routes that add,
- * update and delete papers. The two public GET routes carry {@link ETags} and answer a matching
- * {@code If-None-Match} with 304 before reading or ranking anything. Thread-safe: {@link Library}
- * and {@link Recommender} are.
+ * update and delete papers. Every route takes any ID of a paper (its key, DOI, PubMed ID, ...) and
+ * answers with the paper's key; the ID is resolved once, here, before anything else. The two
+ * public GET routes carry {@link ETags} (made from the key, so every ID of a paper shares them) and
+ * answer a matching {@code If-None-Match} with 304 before reading or ranking anything. Thread-safe:
+ * {@link Library} and {@link Recommender} are.
  */
 final class PaperHandlers {
 
@@ -40,11 +42,12 @@ final class PaperHandlers {
   void get(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     String id = pathId(ctx);
-    String etag = etags.of(ctx, "paper", id);
-    if (etags.notModified(ctx, etag, id)) {
+    String key = key(id);
+    String etag = etags.of(ctx, "paper", key);
+    if (etags.notModified(ctx, etag, key)) {
       return;
     }
-    Paper paper = library.paper(id).orElseThrow(() -> new PaperNotFoundException(id));
+    Paper paper = library.paper(key).orElseThrow(() -> new PaperNotFoundException(id));
     etags.cacheable(ctx, etag);
     ctx.json(Responses.paper(paper));
   }
@@ -57,19 +60,21 @@ final class PaperHandlers {
     Page page = QueryParams.page(ctx);
     Filter filter = QueryParams.filter(ctx);
     RankingOptions ranking = QueryParams.ranking(ctx);
-    String etag = etags.of(ctx, "similar", id);
-    if (etags.notModified(ctx, etag, id)) {
+    String key = key(id);
+    String etag = etags.of(ctx, "similar", key);
+    if (etags.notModified(ctx, etag, key)) {
       return;
     }
-    var results = recommender.similar(id, page, filter, ranking);
+    var results = recommender.similar(key, page, filter, ranking);
     etags.cacheable(ctx, etag);
-    ctx.json(new Responses.SimilarJson(id, Responses.results(results)));
+    ctx.json(new Responses.SimilarJson(key, Responses.results(results)));
   }
 
   /**
    * {@code POST /v1/papers} (admin): upserts one paper object or an array of them. Every paper is
    * validated before any is written. A single paper whose embedding fails is a server error; in an
-   * array, failures are reported per paper.
+   * array, failures are reported per paper. Each result names the key the paper is stored under,
+   * which is another paper's when the store merged them (the same DOI or arXiv ID).
    */
   void upsert(Context ctx) throws IOException {
     QueryParams.allowOnly(ctx, Set.of());
@@ -100,7 +105,7 @@ final class PaperHandlers {
                 + " Retry later, or report it to the server's operator");
       }
       counts.merge(change, 1, Integer::sum);
-      results.add(new Responses.UpsertedJson(paper.id(), Responses.change(change)));
+      results.add(new Responses.UpsertedJson(library.resolve(paper.id()).orElse(paper.id()), Responses.change(change)));
     }
     ctx.json(new Responses.UpsertJson(results, new Responses.CountsJson(
         counts.getOrDefault(Change.ADDED, 0),
@@ -110,7 +115,7 @@ final class PaperHandlers {
         counts.getOrDefault(Change.FAILED, 0))));
   }
 
-  /** {@code DELETE /v1/papers/{id}} (admin): 204, or 404 when the paper is not there. */
+  /** {@code DELETE /v1/papers/{id}} (admin): 204, or 404 when no paper has that ID. */
   void delete(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     String id = pathId(ctx);
@@ -118,6 +123,15 @@ final class PaperHandlers {
       throw new PaperNotFoundException(id);
     }
     ctx.status(204);
+  }
+
+  /**
+   * The key of the paper {@code id} names: {@code id} itself when the index holds it, with no store
+   * read (so a 304 for a paper asked for by its key reads nothing), else from the store's alias
+   * table; {@code id} when no paper has it.
+   */
+  private String key(String id) {
+    return library.contains(id) ? id : library.resolve(id).orElse(id);
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.paperrec.server.http;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -151,9 +152,16 @@ final class Requests {
   /** One element of {@code liked}: a paper ID and, optionally, when it was liked (ISO-8601). */
   record LikedBody(String id, String at) {}
 
-  /** One paper of {@code POST /v1/papers}. */
+  /**
+   * One paper of {@code POST /v1/papers}. Besides {@code id}, a paper may name its other IDs as
+   * {@code ids} (any spelling) and as {@code externalIds}, Semantic Scholar's object ({@code
+   * {"DOI": "...", "CorpusId": 215416146, "PubMed": "..."}}; names paperrec does not keep, such as
+   * {@code DBLP}, are ignored).
+   */
   record PaperBody(
       String id,
+      List<String> ids,
+      Map<String, JsonNode> externalIds,
       String title,
       @JsonProperty("abstract") String abstractText,
       List<String> authors,
@@ -235,8 +243,10 @@ final class Requests {
   }
 
   /**
-   * The paper {@code body} describes. Without an {@code id}, the paper gets the title-slug ID
-   * ({@code title:...}) that {@link PaperIds#fromTitle} derives.
+   * The paper {@code body} describes. Without an {@code id}, the paper is keyed by the preferred of
+   * its {@code ids} and {@code externalIds} ({@link PaperIds#preferredKey}: an arXiv ID, else its
+   * DOI, ...), and without any ID by the title-slug ID ({@code title:...}) that {@link
+   * PaperIds#fromTitle} derives.
    *
    * @param where prefix of field names in messages: {@code ""} for a single paper, {@code "[3]."}
    *     for the fourth of an array
@@ -244,7 +254,10 @@ final class Requests {
   static Paper paper(PaperBody body, String where) {
     String title = Validation.text(body.title(), where + "title", Limits.TITLE_CHARS);
     String abstractText = Validation.text(body.abstractText(), where + "abstract", Limits.ABSTRACT_CHARS);
-    String id = body.id() == null ? PaperIds.fromTitle(title) : Validation.paperId(body.id(), where + "id");
+    List<String> ids = otherIds(body, where);
+    String id = body.id() != null ? Validation.paperId(body.id(), where + "id")
+        : !ids.isEmpty() ? PaperIds.preferredKey(ids)
+        : PaperIds.fromTitle(title);
     List<String> authors = authors(body.authors(), where + "authors");
     int authorCount = body.authorCount() == null ? authors.size() : body.authorCount();
     if (authorCount < authors.size()) {
@@ -263,7 +276,36 @@ final class Requests {
         authorCount,
         Validation.date(body.date(), where + "date"),
         new ArrayList<>(Validation.categories(body.categories(), where + "categories")),
-        body.upvotes());
+        body.upvotes(),
+        ids);
+  }
+
+  /** The normal forms of {@code ids} and {@code externalIds}, in order, each once. */
+  private static List<String> otherIds(PaperBody body, String where) {
+    Set<String> ids = new LinkedHashSet<>(Validation.paperIds(body.ids(), where + "ids"));
+    if (body.externalIds() != null) {
+      for (Map.Entry<String, JsonNode> entry : body.externalIds().entrySet()) {
+        JsonNode value = entry.getValue();
+        if (value == null || value.isNull()) {
+          continue;
+        }
+        String name = where + "externalIds." + entry.getKey();
+        if (!value.isTextual() && !value.isIntegralNumber()) {
+          throw new IllegalArgumentException(name + " must be a string or an integer; " + name + "=" + Validation.abbreviate(value.toString()));
+        }
+        try {
+          PaperIds.fromExternalId(entry.getKey(), value.asText()).ifPresent(ids::add);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(where + e.getMessage(), e);
+        }
+      }
+    }
+    if (ids.size() > Paper.MAX_ALIASES + 1) {
+      throw new IllegalArgumentException(
+          where + "ids and " + where + "externalIds name " + ids.size() + " IDs, more than the " + (Paper.MAX_ALIASES + 1)
+              + " a paper may have");
+    }
+    return List.copyOf(ids);
   }
 
   private static List<String> authors(List<String> raw, String name) {

@@ -22,9 +22,10 @@ final class Responses {
 
   private Responses() {}
 
-  /** A paper with every field: {@code GET /v1/papers/{id}}. */
+  /** A paper with every field: {@code GET /v1/papers/{id}}. {@code ids}: every ID, the key {@code id} first. */
   record PaperJson(
       String id,
+      List<String> ids,
       String title,
       @JsonProperty("abstract") String abstractText,
       List<String> authors,
@@ -38,6 +39,7 @@ final class Responses {
   /** A ranked paper: enough to show it in a list, without the abstract. */
   record ResultJson(
       String id,
+      List<String> ids,
       String title,
       List<String> authors,
       int authorCount,
@@ -108,7 +110,7 @@ final class Responses {
 
   static PaperJson paper(Paper p) {
     return new PaperJson(
-        p.id(), p.title(), p.abstractText(), p.authors(), p.authorCount(), date(p.date()), p.categories(),
+        p.id(), p.ids(), p.title(), p.abstractText(), p.authors(), p.authorCount(), date(p.date()), p.categories(),
         p.primaryCategory(), p.url(), p.upvotes());
   }
 
@@ -165,7 +167,7 @@ final class Responses {
         : new InterestJson(why.interest().index(), why.interest().likes(), why.interest().of());
     ReasonJson reason = new ReasonJson(why.dense(), why.lexical(), why.recency(), closest, interest);
     return new ResultJson(
-        p.id(), p.title(), p.authors(), p.authorCount(), date(p.date()), p.categories(), p.url(), r.score(), reason, closest);
+        p.id(), p.ids(), p.title(), p.authors(), p.authorCount(), date(p.date()), p.categories(), p.url(), r.score(), reason, closest);
   }
 
   private static String date(LocalDate date) {

@@ -84,8 +84,9 @@ class ReadOnlyCommandsTest {
         Library library = Library.open(store, embedder)) {
       library.upsert(paper("2506.00001", "sparse attention for long documents"));
       library.upsert(paper("2506.00002", "sparse attention for long videos"));
-      library.upsert(paper("2506.00003", "graph networks for molecules"));
-      Profiles profiles = new Profiles(store.users(), library::contains, Clock.systemUTC());
+      library.upsert(paper("2506.00003", "graph networks for molecules")
+          .withIds("2506.00003", List.of("doi:10.1000/molecules", "pmid:19872477")));
+      Profiles profiles = new Profiles(store.users(), library, Clock.systemUTC());
       Profiles.NewUser user = profiles.create();
       profiles.like(user.userId(), "2506.00001");
       return user.userId();
@@ -128,6 +129,19 @@ class ReadOnlyCommandsTest {
     Run run = paperrec("recommend", "--like", "2506.00003", "--data", data.toString(), "--limit", "2");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.out().contains("2506.00001") && run.out().contains("2506.00002"), run.out());
+  }
+
+  @Test
+  void similarAndRecommendTakeAnyIdOfAPaperAndPrintKeys() {
+    Run similar = paperrec("similar", "DOI:10.1000/molecules", "--data", data.toString(), "--limit", "2");
+    assertEquals(0, similar.code(), similar.err());
+    assertFalse(similar.out().contains("2506.00003") || similar.out().contains("doi:"), similar.out());
+    assertTrue(similar.out().contains("2506.00001"), similar.out());
+
+    Run recommend = paperrec("recommend", "--like", "PMID:19872477", "--data", data.toString(), "--limit", "2");
+    assertEquals(0, recommend.code(), recommend.err());
+    assertEquals("", recommend.err(), "the PubMed ID is the paper's, not unknown");
+    assertTrue(recommend.out().contains("2506.00001") && recommend.out().contains("2506.00002"), recommend.out());
   }
 
   @Test

@@ -3,6 +3,7 @@ package org.paperrec.server.corpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -120,10 +121,56 @@ class JsonlReaderTest {
   }
 
   @Test
+  void idsAndSemanticScholarExternalIdsAreTheOtherIds() throws IOException {
+    Result result = CorpusTestSupport.readAll(new JsonlReader(), lines(record(
+        ", \"ids\": [\"DOI:10.18653/v1/P19-1001\", \"arXiv:2506.01001v2\"], \"externalIds\": {\"CorpusId\": 215416146,"
+            + " \"PubMed\": \"19872477\", \"PubMedCentral\": \"2323569\", \"ACL\": \"P19-1001\", \"DBLP\": \"conf/acl/X19\","
+            + " \"MAG\": null}")));
+
+    assertEquals(List.of(), result.problems());
+    assertEquals(
+        List.of("acl:p19-1001", "corpusid:215416146", "doi:10.18653/v1/p19-1001", "pmcid:pmc2323569", "pmid:19872477"),
+        result.paper("2506.01001").aliases());
+  }
+
+  @Test
+  void aRecordWithoutIdIsKeyedByItsPreferredOtherId() throws IOException {
+    Result result = CorpusTestSupport.readAll(new JsonlReader(), lines(
+        "{\"title\": \"A bioRxiv paper\", \"abstract\": \"An abstract.\", \"externalIds\": {\"PubMed\": \"19872477\","
+            + " \"DOI\": \"10.1101/2024.01.02.573001\"}}",
+        "{\"title\": \"An ACL paper\", \"abstract\": \"An abstract.\", \"ids\": [\"ACL:2020.acl-main.1\"]}",
+        "{\"title\": \"No ID at all\", \"abstract\": \"An abstract.\"}"));
+
+    assertEquals(List.of("doi:10.1101/2024.01.02.573001", "acl:2020.acl-main.1"), result.ids());
+    assertEquals(List.of("pmid:19872477"), result.paper("doi:10.1101/2024.01.02.573001").aliases());
+    assertEquals(List.of(RecordProblem.Reason.MISSING_FIELD), result.problemReasons());
+  }
+
+  @Test
+  void anInvalidOtherIdOrAWrongShapeSkipsTheRecordNamingIt() throws IOException {
+    Result result = CorpusTestSupport.readAll(new JsonlReader(), lines(
+        record(", \"ids\": [\"PMID:12x\"]"),
+        record(", \"externalIds\": {\"PubMed\": \"PMC5\"}"),
+        record(", \"externalIds\": [\"DOI\"]"),
+        record(", \"externalIds\": {\"DOI\": {\"x\": 1}}"),
+        record(", \"ids\": \"doi:10.1000/x\"")));
+
+    assertEquals(List.of(), result.papers());
+    assertEquals(
+        List.of(RecordProblem.Reason.INVALID_ID, RecordProblem.Reason.INVALID_ID, RecordProblem.Reason.MALFORMED_RECORD,
+            RecordProblem.Reason.MALFORMED_RECORD, RecordProblem.Reason.MALFORMED_RECORD),
+        result.problemReasons());
+    assertTrue(result.problems().get(0).detail().startsWith("ids[0]: 'PMID:12x' is not a PubMed ID"),
+        result.problems().get(0).detail());
+    assertTrue(result.problems().get(1).detail().startsWith("externalIds.PubMed: "), result.problems().get(1).detail());
+  }
+
+  @Test
   void writtenPapersReadBackEqual() throws IOException {
     List<Paper> papers = List.of(
         new Paper("2506.01001", "Attention, \"quoted\" and ünïcode ✓", "Line one. Line two\\with a backslash.",
-            List.of("Tomasz Zieliński", "B. Two"), 5, LocalDate.of(2025, 6, 2), List.of("cs.SE", "cs.LG"), 42),
+            List.of("Tomasz Zieliński", "B. Two"), 5, LocalDate.of(2025, 6, 2), List.of("cs.SE", "cs.LG"), 42,
+            List.of("doi:10.1000/x", "pmid:19872477")),
         Paper.of("title:a-paper-without-an-id", "A paper without an ID", "Abstract.", List.of(), null, List.of(), null),
         new Paper("hep-ph/0307015", "Old style", "Old abstract.", List.of(), 3, LocalDate.of(2003, 7, 1), List.of("hep-ph"), 0));
     Path file = dir.resolve("written.jsonl");

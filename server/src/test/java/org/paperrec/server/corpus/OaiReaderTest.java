@@ -3,10 +3,14 @@ package org.paperrec.server.corpus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.paperrec.server.corpus.CorpusTestSupport.Result;
 import org.paperrec.store.Paper;
 
@@ -77,5 +81,35 @@ class OaiReaderTest {
   void authorStringSplitsOnCommasAndAnd() {
     assertEquals(List.of("A. Smith", "B. Jones", "C. Wu"), OaiReader.splitAuthors("A. Smith, B. Jones, and C. Wu"));
     assertEquals(List.of("A. Smith", "B. Jones"), OaiReader.splitAuthors("A. Smith and\n  B. Jones"));
+  }
+
+  @Test
+  void theDoiFieldIsTheDoiAlias() {
+    assertEquals(List.of("doi:10.1103/physreve.71.011234"), snapshot.paper("cond-mat/0412345").aliases());
+    assertEquals(List.of(), snapshot.paper("2405.01234").aliases(), "doi: null");
+  }
+
+  @TempDir Path dir;
+
+  private Result read(String doiField) throws IOException {
+    Path file = dir.resolve("oai.jsonl");
+    Files.writeString(file, "{\"id\": \"2405.01234\", \"title\": \"T\", \"abstract\": \"A.\", \"categories\": \"cs.LG\","
+        + " \"doi\": " + doiField + "}\n", StandardCharsets.UTF_8);
+    return CorpusTestSupport.readAll(new OaiReader(), file);
+  }
+
+  @Test
+  void severalDoisInTheFieldAreAllAliases() throws IOException {
+    Result result = read("\"10.1016/J.PHYSLETB.2007.09.035 10.1016/j.nuclphysb.2008.01.001;10.1016/j.nuclphysb.2008.01.001\"");
+    assertEquals(List.of("doi:10.1016/j.nuclphysb.2008.01.001", "doi:10.1016/j.physletb.2007.09.035"),
+        result.paper("2405.01234").aliases());
+    assertEquals(List.of(), result.problems());
+  }
+
+  @Test
+  void aValueThatIsNotADoiIsReportedAndThePaperKept() throws IOException {
+    Result result = read("\"10.1103/ok.1 not-a-doi\"");
+    assertEquals(List.of("doi:10.1103/ok.1"), result.paper("2405.01234").aliases());
+    assertEquals(List.of(RecordProblem.Reason.UNUSABLE_DOI), result.problemReasons());
   }
 }

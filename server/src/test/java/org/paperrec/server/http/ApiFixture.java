@@ -43,7 +43,7 @@ final class ApiFixture implements AutoCloseable {
     this.store = store;
     this.library = Library.open(store, embedder);
     this.recommender = new Recommender(library);
-    this.profiles = new Profiles(store.users(), library::contains, Clock.systemUTC());
+    this.profiles = new Profiles(store.users(), library, Clock.systemUTC());
   }
 
   static ApiFixture open(Path dir) {

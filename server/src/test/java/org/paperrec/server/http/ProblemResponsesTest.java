@@ -364,7 +364,7 @@ class ProblemResponsesTest {
   void unexpectedFailureGives500ProblemWithErrorIdAndNoStackTrace() {
     PaperStore closedStore = PaperStore.open(data.resolve("closed"), fixture.embedder.fingerprint().toString(), fixture.embedder.dimension());
     Library library = Library.open(closedStore, fixture.embedder);
-    Profiles profiles = new Profiles(closedStore.users(), library::contains, Clock.systemUTC());
+    Profiles profiles = new Profiles(closedStore.users(), library, Clock.systemUTC());
     closedStore.close();
     Javalin app = HttpApi.create(library, new Recommender(library), profiles, ApiSettings.readOnly(), () -> true);
     JavalinTest.test(app, (server, client) -> {

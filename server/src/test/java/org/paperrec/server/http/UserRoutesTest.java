@@ -144,7 +144,7 @@ class UserRoutesTest {
     User user;
     try (PaperStore store = PaperStore.open(dir, fixture.embedder.fingerprint().toString(), fixture.embedder.dimension())) {
       Library library = Library.open(store, fixture.embedder);
-      Profiles profiles = new Profiles(store.users(), library::contains, new MutableClock(START));
+      Profiles profiles = new Profiles(store.users(), library, new MutableClock(START));
       Javalin app = HttpApi.create(library, new Recommender(library), profiles, ApiSettings.readOnly(), () -> true);
       User[] created = new User[1];
       JavalinTest.test(app, (server, client) -> created[0] = createUser(client));
@@ -333,7 +333,7 @@ class UserRoutesTest {
 
   @Test
   void aFullProfileRefusesAnotherLikeWith409() {
-    Profiles small = new Profiles(fixture.store.users(), fixture.library::contains, new MutableClock(START),
+    Profiles small = new Profiles(fixture.store.users(), fixture.library, new MutableClock(START),
         new ProfileLimits(2, 1000, 10_000, Duration.ofDays(30)));
     JavalinTest.test(fixture.app(small), (server, client) -> {
       User user = createUser(client);
@@ -376,7 +376,7 @@ class UserRoutesTest {
   @Test
   void aSeenPaperIsExcludedFromMyRecommendationsFor30Days() {
     MutableClock clock = new MutableClock(START);
-    Profiles profiles = new Profiles(fixture.store.users(), fixture.library::contains, clock);
+    Profiles profiles = new Profiles(fixture.store.users(), fixture.library, clock);
     JavalinTest.test(fixture.app(profiles), (server, client) -> {
       User user = createUser(client);
       put(client, "/v1/users/me/likes/" + TestCorpus.SPARSE_ATTENTION, user.auth());
@@ -399,7 +399,7 @@ class UserRoutesTest {
   @Test
   void myRecommendationsRankByLikesAndDislikesAndExcludeThem() {
     // A clock that stands still gives every like the same time, so the likes' order (by ID) is known.
-    Profiles profiles = new Profiles(fixture.store.users(), fixture.library::contains, new MutableClock(START));
+    Profiles profiles = new Profiles(fixture.store.users(), fixture.library, new MutableClock(START));
     JavalinTest.test(fixture.app(profiles), (server, client) -> {
       User user = createUser(client);
       put(client, "/v1/users/me/likes/" + TestCorpus.CAT_CODES, user.auth());
@@ -456,7 +456,7 @@ class UserRoutesTest {
   @Test
   void myRecommendationsTakeEveryOptionAndMatchTheStatelessRouteWithTheStoredLikeTimes() {
     MutableClock clock = new MutableClock(LONG_AGO);
-    Profiles profiles = new Profiles(fixture.store.users(), fixture.library::contains, clock);
+    Profiles profiles = new Profiles(fixture.store.users(), fixture.library, clock);
     JavalinTest.test(fixture.app(profiles), (server, client) -> {
       User user = createUser(client);
       for (String id : List.of(TestCorpus.SPARSE_ATTENTION, TestCorpus.INSTRUCTION_TUNING, TestCorpus.HALLUCINATION)) {
@@ -499,7 +499,7 @@ class UserRoutesTest {
   @Test
   void myRecommendationsFollowTheNewerLikeWithALikeHalfLife() {
     MutableClock clock = new MutableClock(LONG_AGO);
-    Profiles profiles = new Profiles(fixture.store.users(), fixture.library::contains, clock);
+    Profiles profiles = new Profiles(fixture.store.users(), fixture.library, clock);
     JavalinTest.test(fixture.app(profiles), (server, client) -> {
       User galaxiesLater = createUser(client);
       User quantumLater = createUser(client);
@@ -541,7 +541,7 @@ class UserRoutesTest {
   @Test
   void myRecommendationsByPostTakeEveryOptionAsJsonAndMatchTheGetRoute() {
     MutableClock clock = new MutableClock(LONG_AGO);
-    Profiles profiles = new Profiles(fixture.store.users(), fixture.library::contains, clock);
+    Profiles profiles = new Profiles(fixture.store.users(), fixture.library, clock);
     JavalinTest.test(fixture.app(profiles), (server, client) -> {
       User user = createUser(client);
       for (String id : List.of(TestCorpus.SPARSE_ATTENTION, TestCorpus.QUENCHING, TestCorpus.INSTRUCTION_TUNING)) {
@@ -783,7 +783,7 @@ class UserRoutesTest {
   }
 
   private static Javalin appOver(PaperStore store, Library library) {
-    Profiles profiles = new Profiles(store.users(), library::contains, new MutableClock(START));
+    Profiles profiles = new Profiles(store.users(), library, new MutableClock(START));
     return HttpApi.create(library, new Recommender(library), profiles, ApiSettings.readOnly(), () -> true);
   }
 
