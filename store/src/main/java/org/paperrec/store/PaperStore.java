@@ -2,6 +2,7 @@ package org.paperrec.store;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -10,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.ObjLongConsumer;
 import org.paperrec.store.StoreDatabase.Found;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -549,6 +554,58 @@ public final class PaperStore implements AutoCloseable {
    */
   public void pruneChangesThrough(long seq) {
     table.changes().pruneThrough(seq);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Harvest state
+
+  /** Prefix of the meta keys that hold harvest states: {@code harvest/arxiv:cs}. */
+  static final String META_HARVEST_PREFIX = "harvest/";
+
+  /**
+   * The state a harvester stored for {@code source} (its watermark, resume cursor and last run),
+   * opaque to the store; empty before the first run.
+   *
+   * @param source a source name such as {@code arxiv:cs} or {@code hf}
+   */
+  public Optional<String> harvestState(String source) {
+    byte[] value = database.guarded("read the harvest state of " + source,
+        () -> database.db.get(database.meta, StoreDatabase.utf8(META_HARVEST_PREFIX + source)));
+    return Optional.ofNullable(value).map(v -> new String(v, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Stores the harvest state of {@code source}, synced to disk before it returns: a harvester
+   * saves its cursor after each page it applied, and the state must survive a crash right after.
+   *
+   * @throws IllegalStateException when the store is open read-only
+   */
+  public void putHarvestState(String source, String state) {
+    database.guardedWrite("save the harvest state of " + source, () -> {
+      database.db.put(database.meta, database.syncedWrites,
+          StoreDatabase.utf8(META_HARVEST_PREFIX + source), StoreDatabase.utf8(state));
+      return null;
+    });
+  }
+
+  /** Every stored harvest state, by source name, in name order. */
+  public SortedMap<String, String> harvestStates() {
+    return database.guarded("read the harvest states", () -> {
+      SortedMap<String, String> states = new TreeMap<>();
+      byte[] prefix = StoreDatabase.utf8(META_HARVEST_PREFIX);
+      try (ReadOptions options = new ReadOptions();
+          RocksIterator it = database.db.newIterator(database.meta, options)) {
+        for (it.seek(prefix); it.isValid(); it.next()) {
+          String key = new String(it.key(), StandardCharsets.UTF_8);
+          if (!key.startsWith(META_HARVEST_PREFIX)) {
+            break;
+          }
+          states.put(key.substring(META_HARVEST_PREFIX.length()), new String(it.value(), StandardCharsets.UTF_8));
+        }
+        it.status();
+      }
+      return states;
+    });
   }
 
   // ---------------------------------------------------------------------------------------------

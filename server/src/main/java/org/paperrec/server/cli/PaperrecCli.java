@@ -21,6 +21,7 @@ import picocli.CommandLine.ScopeType;
       StatsCommand.class,
       ReembedCommand.class,
       ImportCommand.class,
+      HarvestCommand.class,
       ExportCommand.class,
       UsersCommand.class,
       EvalCommand.class,

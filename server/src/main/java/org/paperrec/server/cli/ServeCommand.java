@@ -4,8 +4,10 @@ import io.javalin.Javalin;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -17,6 +19,11 @@ import org.paperrec.server.corpus.CorpusFormat;
 import org.paperrec.server.corpus.CorpusSummary;
 import org.paperrec.server.corpus.DemoCorpus;
 import org.paperrec.server.corpus.PaperStream;
+import org.paperrec.server.harvest.HarvestScheduler;
+import org.paperrec.server.harvest.HarvestSource;
+import org.paperrec.server.harvest.Harvester;
+import org.paperrec.server.harvest.Schedule;
+import org.paperrec.server.harvest.SourceStatus;
 import org.paperrec.server.http.ApiSettings;
 import org.paperrec.server.http.HttpApi;
 import org.slf4j.Logger;
@@ -33,7 +40,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Start the HTTP API. On an empty data folder it first ingests the bundled demo corpus",
       "(48 papers of a Daily Papers page); with --ingest it ingests the given files in the background.",
-      "Admin routes (POST/DELETE /v1/papers) need PAPERREC_ADMIN_TOKEN set; without it they answer 403."
+      "Admin routes (POST/DELETE /v1/papers, GET /v1/sources) need PAPERREC_ADMIN_TOKEN set; without it they answer 403.",
+      "With --harvest it keeps the corpus current from arXiv and Hugging Face on a schedule."
     })
 final class ServeCommand implements Callable<Integer> {
 
@@ -72,6 +80,25 @@ final class ServeCommand implements Callable<Integer> {
   @Option(names = "--format", paramLabel = "FORMAT", description = "Format of the --ingest files (seed, oai, jsonl, hf). Default: detected.")
   String format;
 
+  @Option(
+      names = "--harvest",
+      paramLabel = "SOURCE",
+      split = ",",
+      defaultValue = "${env:PAPERREC_HARVEST:-}",
+      description = "Harvest a source on the schedule while serving: arxiv:SET (e.g. arxiv:cs), arxiv or hf; repeatable."
+          + " Env PAPERREC_HARVEST, comma-separated. Default: none, and then nothing is ever fetched from the network.")
+  List<String> harvest = new ArrayList<>();
+
+  @Option(
+      names = "--harvest-schedule",
+      paramLabel = "WHEN",
+      defaultValue = "${env:PAPERREC_HARVEST_SCHEDULE:-" + Schedule.DEFAULT + "}",
+      description = "When --harvest runs: 'at HH:MM [ZONE]' or 'every DURATION' (e.g. 'every 6h')."
+          + " Env PAPERREC_HARVEST_SCHEDULE. Default: ${DEFAULT-VALUE} (after arXiv's 20:00 announcement).")
+  String harvestSchedule;
+
+  @Mixin HarvestOptions remote;
+
   @Mixin StoreOptions store;
 
   @Spec CommandSpec spec;
@@ -85,6 +112,16 @@ final class ServeCommand implements Callable<Integer> {
     for (Path file : ingest) {
       if (!Files.isReadable(file)) {
         throw new IllegalArgumentException("cannot read corpus file " + file + ": no such readable file");
+      }
+    }
+    List<String> harvestSpecs = harvest.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();
+    List<HarvestSource> sources = new ArrayList<>();
+    Schedule schedule = null;
+    if (!harvestSpecs.isEmpty()) {
+      schedule = Schedule.parse(harvestSchedule);
+      for (String spec : harvestSpecs) {
+        // One fetcher per source: each keeps its own politeness delay (the remotes are different hosts).
+        sources.add(HarvestSource.parse(spec, remote.urls(), remote.fetcher()));
       }
     }
     String adminToken = System.getenv("PAPERREC_ADMIN_TOKEN");
@@ -107,11 +144,16 @@ final class ServeCommand implements Callable<Integer> {
       throw e;
     }
     AtomicBoolean ready = new AtomicBoolean();
+    HarvestScheduler harvester = sources.isEmpty() ? null : new HarvestScheduler(
+        new Harvester(engine.library(), engine.store(), engine.embedPool(), Clock.systemUTC()), sources, schedule,
+        Clock.systemUTC());
+    Schedule shownSchedule = schedule;
     Javalin app;
     try {
       List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
       app = HttpApi.create(
-          engine.library(), engine.recommender(), engine.profiles(), new ApiSettings(adminToken, origins), ready::get);
+          engine.library(), engine.recommender(), engine.profiles(), new ApiSettings(adminToken, origins), ready::get,
+          () -> SourceStatus.list(engine.store(), shownSchedule, harvester == null ? Map.of() : harvester.nextRuns()));
       // The port is free again once the starting app has stopped; clients see a refused connection
       // for the few milliseconds in between at most.
       starting.stop();
@@ -135,6 +177,9 @@ final class ServeCommand implements Callable<Integer> {
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       committer.shutdownNow();
+      if (harvester != null) {
+        harvester.close(); // stops after the page being applied; its cursor is saved
+      }
       app.stop();
       engine.close();
       stopped.countDown();
@@ -167,6 +212,9 @@ final class ServeCommand implements Callable<Integer> {
       } catch (Exception e) {
         LOG.error("background ingest stopped: {}", Failures.oneLine(e), e);
         ready.set(true);
+      }
+      if (harvester != null) {
+        harvester.start();
       }
     }, "paperrec-ingest");
     loader.setDaemon(true);

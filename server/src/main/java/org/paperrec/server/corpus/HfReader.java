@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -39,7 +40,18 @@ public final class HfReader implements CorpusReader {
 
   @Override
   public PaperStream open(Path file, Consumer<RecordProblem> problems) throws IOException {
-    CorpusInput input = CorpusInput.open(file);
+    return stream(CorpusInput.open(file), problems);
+  }
+
+  /**
+   * Reads a response of the daily-papers API that is already in memory (a harvester's fetch),
+   * reported as {@code name} (the URL it came from).
+   */
+  public PaperStream open(byte[] body, String name, Consumer<RecordProblem> problems) throws IOException {
+    return stream(CorpusInput.wrap(new ByteArrayInputStream(body), name, body.length), problems);
+  }
+
+  private PaperStream stream(CorpusInput input, Consumer<RecordProblem> problems) throws IOException {
     try {
       return new HfStream(input, json.createParser(input.data()), new ProblemReporter(input.name(), problems));
     } catch (IOException | RuntimeException e) {

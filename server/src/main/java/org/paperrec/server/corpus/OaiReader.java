@@ -69,7 +69,7 @@ public final class OaiReader implements CorpusReader {
     return new Paper(id, title, abstractText, authors, authors.size(), date, categories, null, dois);
   }
 
-  private static List<String> dois(String field, long line, ProblemReporter problems) {
+  static List<String> dois(String field, long line, ProblemReporter problems) {
     if (field == null || field.isBlank()) {
       return List.of();
     }

@@ -13,10 +13,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.eclipse.jetty.http.UriCompliance;
 import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
 import org.paperrec.recommend.profile.Profiles;
+import org.paperrec.server.harvest.SourceStatus;
 
 /**
  * Builds the HTTP API: a configured Javalin that is not started yet. The caller starts it ({@code
@@ -60,11 +62,23 @@ public final class HttpApi {
    */
   public static Javalin create(
       Library library, Recommender recommender, Profiles profiles, ApiSettings settings, BooleanSupplier ready) {
+    return create(library, recommender, profiles, settings, ready, List::of);
+  }
+
+  /**
+   * {@link #create(Library, Recommender, Profiles, ApiSettings, BooleanSupplier)} with the harvest
+   * sources that {@code GET /v1/sources} shows.
+   *
+   * @param sources the harvest state of every source, read on each request
+   */
+  public static Javalin create(Library library, Recommender recommender, Profiles profiles, ApiSettings settings,
+      BooleanSupplier ready, Supplier<List<SourceStatus>> sources) {
     Objects.requireNonNull(library, "library");
     Objects.requireNonNull(recommender, "recommender");
     Objects.requireNonNull(profiles, "profiles");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(ready, "ready");
+    Objects.requireNonNull(sources, "sources");
 
     ObjectMapper json = Json.newMapper();
     RequestBodies bodies = new RequestBodies(json);
@@ -79,7 +93,7 @@ public final class HttpApi {
         new PaperHandlers(library, recommender, bodies, etags),
         new QueryHandlers(recommender, bodies),
         new UserHandlers(profiles, recommender, bodies),
-        new InfoHandlers(library, ready),
+        new InfoHandlers(library, ready, sources),
         new WebPage());
 
     return Javalin.create(config -> {

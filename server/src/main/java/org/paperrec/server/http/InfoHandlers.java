@@ -2,11 +2,14 @@ package org.paperrec.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.http.Header;
+import java.util.List;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.paperrec.recommend.Library;
+import org.paperrec.server.harvest.SourceStatus;
 
-/** Routes about the service itself: health and the OpenAPI document. */
+/** Routes about the service itself: health, the OpenAPI document and the harvest sources. */
 final class InfoHandlers {
 
   /** Classpath resource of the OpenAPI 3.1 document. */
@@ -14,11 +17,13 @@ final class InfoHandlers {
 
   private final Library library;
   private final BooleanSupplier ready;
+  private final Supplier<List<SourceStatus>> sources;
   private final byte[] openApi;
 
-  InfoHandlers(Library library, BooleanSupplier ready) {
+  InfoHandlers(Library library, BooleanSupplier ready, Supplier<List<SourceStatus>> sources) {
     this.library = library;
     this.ready = ready;
+    this.sources = sources;
     this.openApi = Resources.read(OPENAPI_RESOURCE);
   }
 
@@ -39,5 +44,14 @@ final class InfoHandlers {
   void openApi(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ctx.contentType("application/json").result(openApi);
+  }
+
+  /**
+   * {@code GET /v1/sources} (admin): each harvest source's watermark, last run, counts and last
+   * error, and when this server harvests it next.
+   */
+  void sources(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    ctx.header(Header.CACHE_CONTROL, "no-store").contentType("application/json").result(SourceStatus.toJson(sources.get()));
   }
 }

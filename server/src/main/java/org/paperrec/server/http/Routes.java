@@ -46,6 +46,7 @@ final class Routes {
         new Route(GET, "/v1/papers/<id>", Access.PUBLIC, papers::get),
         new Route(POST, "/v1/papers", Access.ADMIN, papers::upsert),
         new Route(DELETE, "/v1/papers/<id>", Access.ADMIN, papers::delete),
+        new Route(GET, "/v1/sources", Access.ADMIN, info::sources),
         new Route(POST, "/v1/similar", Access.PUBLIC, queries::similarToText),
         new Route(GET, "/v1/search", Access.PUBLIC, queries::search),
         new Route(POST, "/v1/recommendations", Access.PUBLIC, queries::recommend),
