@@ -229,4 +229,25 @@ class HarvesterTest {
     assertEquals(0, again.lastRun().added());
     assertEquals("2026-12-02", remote.requests().get(3).get("date"), "the next run starts at the watermark");
   }
+
+  @Test
+  void malformedDailyJsonFailsTheRunAndTheNextRunFetchesThatDayAgain() {
+    AtomicInteger calls = new AtomicInteger();
+    remote.respondWith(q -> calls.incrementAndGet() == 2
+        ? Reply.json("[" + HfJson.paper("2611.00030", "Half a page", 1) + ", {\"paper\": ") // cut off
+        : Reply.json(HfJson.day(List.of(HfJson.paper("2611.0003" + calls.get(), "Paper of call " + calls.get(), 1)))));
+    HttpFetcher fetcher = new HttpFetcher(new HttpFetcher.Settings(Duration.ofSeconds(2), Duration.ofSeconds(10),
+        Duration.ZERO, 1, Duration.ZERO, Duration.ofMinutes(1), 1 << 20), Clock.systemUTC(), d -> { });
+    HfDailySource hf = new HfDailySource(remote.uri("/api/daily_papers"), fetcher);
+    HarvestState failed = harvester.run(hf, LocalDate.of(2026, 12, 1), null, Harvester.Listener.NONE);
+    assertEquals(Outcome.FAILED, failed.lastRun().outcome());
+    assertTrue(failed.lastError().contains("not well-formed JSON"), failed.lastError());
+    assertEquals("2026-12-02/0", failed.cursor().position());
+    assertEquals(1, engine.library().size(), "nothing of the half page was applied");
+
+    HarvestState resumed = harvester.run(hf, null, null, Harvester.Listener.NONE);
+    assertEquals(Outcome.SUCCEEDED, resumed.lastRun().outcome());
+    assertEquals("2026-12-02", remote.requests().get(2).get("date"));
+    assertEquals(2, engine.library().size());
+  }
 }
