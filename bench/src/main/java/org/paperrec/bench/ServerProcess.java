@@ -50,6 +50,12 @@ final class ServerProcess implements AutoCloseable {
 
   /** Starts {@code java <jvmArgs> -jar jar serve --data data --host 127.0.0.1 --port <free>}, output to {@code log}. */
   static ServerProcess start(Path jar, Path data, List<String> jvmArgs, Path log) throws IOException {
+    return start(jar, data, jvmArgs, log, java.util.Map.of());
+  }
+
+  /** {@link #start(Path, Path, List, Path)} with {@code env} added to the child's environment. */
+  static ServerProcess start(Path jar, Path data, List<String> jvmArgs, Path log, java.util.Map<String, String> env)
+      throws IOException {
     int port = freePort();
     List<String> command = new ArrayList<>();
     command.add(javaBinary());
@@ -58,7 +64,9 @@ final class ServerProcess implements AutoCloseable {
         "--port", Integer.toString(port)));
     Files.createDirectories(log.getParent());
     long start = System.nanoTime();
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+    builder.environment().putAll(env);
+    Process p = builder.start();
     ChildProcesses.register(p);
     return new ServerProcess(p, start, port);
   }
@@ -114,6 +122,19 @@ final class ServerProcess implements AutoCloseable {
     double rss = procKb(status, "VmRSS") / 1e3 * 1.024;
     double hwm = procKb(status, "VmHWM") / 1e3 * 1.024;
     run(List.of("jcmd", Long.toString(pid()), "GC.run"));
+    String info = run(List.of("jcmd", Long.toString(pid()), "GC.heap_info"));
+    Matcher m = HEAP.matcher(info);
+    if (!m.find()) {
+      throw new IOException("cannot read the heap from jcmd GC.heap_info: " + info.strip());
+    }
+    return new Memory(rss, hwm, Long.parseLong(m.group(2)) * 1.024 / 1e3, Long.parseLong(m.group(1)) * 1.024 / 1e3);
+  }
+
+  /** RSS and the heap in use now, without forcing a collection: for sampling while under load. */
+  Memory sample() throws IOException, InterruptedException {
+    String status = Files.readString(Path.of("/proc/" + pid() + "/status"));
+    double rss = procKb(status, "VmRSS") / 1e3 * 1.024;
+    double hwm = procKb(status, "VmHWM") / 1e3 * 1.024;
     String info = run(List.of("jcmd", Long.toString(pid()), "GC.heap_info"));
     Matcher m = HEAP.matcher(info);
     if (!m.find()) {
