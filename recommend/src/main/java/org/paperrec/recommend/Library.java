@@ -319,6 +319,35 @@ public final class Library implements PaperKeys, AutoCloseable {
     }
   }
 
+  /**
+   * What {@link #backup} wrote.
+   *
+   * @param papers papers in the backup
+   * @param storeSeq the store change the backup reflects
+   * @param indexBytes bytes of the search index's files in it
+   */
+  public record Backup(Path folder, long papers, long storeSeq, long indexBytes) {}
+
+  /**
+   * Writes an online backup into the new folder {@code target}, a data folder of its own: the
+   * index is committed, then the store checkpointed and the index's commit linked beside it, while
+   * writes wait (milliseconds: both are hard links where the file system allows) and readers go
+   * on. Index and store in the backup reflect the same change, so it opens without catching up.
+   *
+   * @throws IllegalArgumentException when {@code target} exists or its parent does not
+   */
+  public Backup backup(Path target) {
+    Path folder = target.toAbsolutePath().normalize();
+    synchronized (writeLock) {
+      commit();
+      long seq = committedSeq;
+      long papers = store.count();
+      store.checkpoint(folder);
+      long indexBytes = index.copyLastCommitTo(folder.resolve(index.dir().getFileName()));
+      return new Backup(folder, papers, seq, indexBytes);
+    }
+  }
+
   /** Commits (unless it is read-only) and closes the search index; idempotent. */
   @Override
   public void close() {

@@ -557,6 +557,34 @@ public final class PaperStore implements AutoCloseable {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // Backup
+
+  /**
+   * Writes a consistent copy of the database as of now into the new folder {@code target}, while
+   * reads and writes go on: a RocksDB checkpoint (hard links to the immutable table files, where
+   * the file system allows, plus copies of the live log), openable as a data folder of its own.
+   *
+   * @param target a folder that does not exist yet; its parent must
+   * @throws IllegalArgumentException when {@code target} exists or its parent does not
+   * @throws IllegalStateException when the store is open read-only
+   */
+  public void checkpoint(Path target) {
+    Path folder = target.toAbsolutePath().normalize();
+    if (Files.exists(folder)) {
+      throw new IllegalArgumentException("backup folder " + folder + " exists already: name a new one");
+    }
+    if (folder.getParent() == null || !Files.isDirectory(folder.getParent())) {
+      throw new IllegalArgumentException("backup folder " + folder + ": its parent folder does not exist");
+    }
+    database.guardedWrite("write a checkpoint to " + folder, () -> {
+      try (org.rocksdb.Checkpoint checkpoint = org.rocksdb.Checkpoint.create(database.db)) {
+        checkpoint.createCheckpoint(folder.toString());
+      }
+      return null;
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // Harvest state
 
   /** Prefix of the meta keys that hold harvest states: {@code harvest/arxiv:cs}. */

@@ -365,6 +365,34 @@ public final class CorpusIndex implements VectorIndex, Closeable {
     }
   }
 
+  /**
+   * Puts the files of the last commit into the new folder {@code target}: hard links where the
+   * file system allows (Lucene never changes a file once written, so a link is a copy), copies
+   * elsewhere. The caller keeps commits from happening meanwhile; the files of the last commit are
+   * not deleted while it is the last, whatever merges run.
+   *
+   * @return the bytes the commit's files hold
+   */
+  public long copyLastCommitTo(Path target) {
+    try {
+      Files.createDirectories(target);
+      long bytes = 0;
+      for (String file : org.apache.lucene.index.SegmentInfos.readLatestCommit(directory).files(true)) {
+        Path source = dir.resolve(file);
+        try {
+          Files.createLink(target.resolve(file), source);
+        } catch (IOException | UnsupportedOperationException notLinkable) {
+          Files.copy(source, target.resolve(file));
+        }
+        bytes += Files.size(source);
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException("could not copy the search index's last commit to " + target + ": "
+          + e.getMessage(), e);
+    }
+  }
+
   /** Merges segments down to at most {@code maxSegments} (after a bulk build), waiting for it. */
   public void forceMerge(int maxSegments) {
     try {

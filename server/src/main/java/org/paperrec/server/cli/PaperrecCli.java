@@ -22,6 +22,7 @@ import picocli.CommandLine.ScopeType;
       ReembedCommand.class,
       ImportCommand.class,
       HarvestCommand.class,
+      BackupCommand.class,
       ExportCommand.class,
       UsersCommand.class,
       EvalCommand.class,

@@ -94,6 +94,7 @@ public final class HttpApi {
         new QueryHandlers(recommender, bodies),
         new UserHandlers(profiles, recommender, bodies),
         new InfoHandlers(library, ready, sources),
+        new AdminHandlers(library, bodies),
         new WebPage());
 
     return Javalin.create(config -> {

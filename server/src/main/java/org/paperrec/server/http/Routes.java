@@ -37,7 +37,8 @@ final class Routes {
   private Routes() {}
 
   static List<Route> table(
-      PaperHandlers papers, QueryHandlers queries, UserHandlers users, InfoHandlers info, WebPage web) {
+      PaperHandlers papers, QueryHandlers queries, UserHandlers users, InfoHandlers info, AdminHandlers admin,
+      WebPage web) {
     return List.of(
         new Route(GET, "/", Access.PUBLIC, web::index),
         new Route(GET, "/health", Access.PUBLIC, info::health),
@@ -47,6 +48,7 @@ final class Routes {
         new Route(POST, "/v1/papers", Access.ADMIN, papers::upsert),
         new Route(DELETE, "/v1/papers/<id>", Access.ADMIN, papers::delete),
         new Route(GET, "/v1/sources", Access.ADMIN, info::sources),
+        new Route(POST, "/v1/admin/backup", Access.ADMIN, admin::backup),
         new Route(POST, "/v1/similar", Access.PUBLIC, queries::similarToText),
         new Route(GET, "/v1/search", Access.PUBLIC, queries::search),
         new Route(POST, "/v1/recommendations", Access.PUBLIC, queries::recommend),

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.paperrec.server.ChildProcess;
 import org.paperrec.server.cli.PaperrecCli;
 import org.paperrec.server.harvest.RemoteStub.Reply;
 import org.paperrec.store.PaperStore;

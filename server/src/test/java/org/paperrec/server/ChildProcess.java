@@ -1,4 +1,4 @@
-package org.paperrec.server.harvest;
+package org.paperrec.server;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * {@code paperrec} in a child JVM on this test run's classpath (no packaged jar needed), its
  * standard output read line by line and its standard error kept in a file for failure messages.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
   private static final String END = "\u0000end";
 
@@ -25,7 +25,7 @@ final class ChildProcess implements AutoCloseable {
   private final Path log;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
-  ChildProcess(Path log, Map<String, String> env, String... args) throws IOException {
+  public ChildProcess(Path log, Map<String, String> env, String... args) throws IOException {
     this.log = log;
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -51,7 +51,7 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** The first line of standard output starting with {@code prefix}, or null when the process ends or time is up. */
-  String awaitLine(String prefix, long seconds) throws InterruptedException {
+  public String awaitLine(String prefix, long seconds) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (true) {
       String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -65,17 +65,17 @@ final class ChildProcess implements AutoCloseable {
   }
 
   /** SIGKILL, and wait for the process to be gone. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor(60, TimeUnit.SECONDS);
   }
 
   /** Exit code, waiting up to {@code seconds}; -1 if still running. */
-  int waitFor(long seconds) throws InterruptedException {
+  public int waitFor(long seconds) throws InterruptedException {
     return process.waitFor(seconds, TimeUnit.SECONDS) ? process.exitValue() : -1;
   }
 
-  String logTail() throws IOException {
+  public String logTail() throws IOException {
     if (!Files.exists(log)) {
       return "(no log)";
     }
