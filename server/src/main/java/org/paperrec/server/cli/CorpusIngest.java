@@ -10,6 +10,7 @@ import org.paperrec.recommend.Library.IngestCounts;
 import org.paperrec.server.Engine;
 import org.paperrec.server.corpus.CorpusSummary;
 import org.paperrec.server.corpus.PaperStream;
+import org.paperrec.server.metrics.IngestMeter;
 import org.paperrec.store.Paper;
 
 /** Runs one corpus stream into the library with a progress bar and prints what happened. */
@@ -23,17 +24,25 @@ final class CorpusIngest {
    */
   static IngestCounts run(Engine engine, PaperStream stream, String name, CorpusSummary summary, PrintWriter err)
       throws IOException {
+    return run(engine, stream, name, summary, err, IngestMeter.NONE);
+  }
+
+  /** {@link #run(Engine, PaperStream, String, CorpusSummary, PrintWriter)} that also counts into {@code meter}. */
+  static IngestCounts run(Engine engine, PaperStream stream, String name, CorpusSummary summary, PrintWriter err,
+      IngestMeter meter) throws IOException {
     long start = System.nanoTime();
     IngestCounts counts;
     // Progress in bytes when the size is known (a file), else in papers (a classpath resource).
     boolean bytes = stream.totalBytes() >= 0;
-    try (Progress progress =
-        bytes ? Progress.bytes("ingest " + name, stream.totalBytes(), err) : Progress.count("ingest " + name, err)) {
+    try (IngestMeter.Run metered = meter.start();
+        Progress progress =
+            bytes ? Progress.bytes("ingest " + name, stream.totalBytes(), err) : Progress.count("ingest " + name, err)) {
       counts =
           engine.library().ingest(
               papers(stream, summary),
               engine.embedPool(),
               soFar -> {
+                metered.progress(soFar);
                 if (bytes) {
                   // The bar counts bytes, which give the ETA; papers and their rate go beside it.
                   progress.stepTo(stream.bytesRead());
@@ -43,6 +52,7 @@ final class CorpusIngest {
                   progress.stepTo(soFar.total());
                 }
               });
+      metered.progress(counts);
       if (bytes) {
         progress.stepTo(stream.totalBytes());
       }

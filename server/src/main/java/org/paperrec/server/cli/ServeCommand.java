@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.paperrec.recommend.lucene.IndexSync;
 import org.paperrec.server.Engine;
 import org.paperrec.server.corpus.CorpusFormat;
 import org.paperrec.server.corpus.CorpusSummary;
@@ -26,6 +28,7 @@ import org.paperrec.server.harvest.Schedule;
 import org.paperrec.server.harvest.SourceStatus;
 import org.paperrec.server.http.ApiSettings;
 import org.paperrec.server.http.HttpApi;
+import org.paperrec.server.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -148,12 +151,16 @@ final class ServeCommand implements Callable<Integer> {
         new Harvester(engine.library(), engine.store(), engine.embedPool(), Clock.systemUTC()), sources, schedule,
         Clock.systemUTC());
     Schedule shownSchedule = schedule;
+    Supplier<List<SourceStatus>> sourceStatus =
+        () -> SourceStatus.list(engine.store(), shownSchedule, harvester == null ? Map.of() : harvester.nextRuns());
+    ServerMetrics metrics = new ServerMetrics();
+    metrics.library(engine.library(), engine.dataDir().resolve(IndexSync.INDEX_FOLDER));
+    metrics.harvest(sources.stream().map(HarvestSource::name).toList(), sourceStatus);
     Javalin app;
     try {
       List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
-      app = HttpApi.create(
-          engine.library(), engine.recommender(), engine.profiles(), new ApiSettings(adminToken, origins), ready::get,
-          () -> SourceStatus.list(engine.store(), shownSchedule, harvester == null ? Map.of() : harvester.nextRuns()));
+      app = HttpApi.create(engine.library(), engine.recommender(), engine.profiles(),
+          new ApiSettings(adminToken, origins), ready::get, sourceStatus, metrics);
       // The port is free again once the starting app has stopped; clients see a refused connection
       // for the few milliseconds in between at most.
       starting.stop();
@@ -182,6 +189,7 @@ final class ServeCommand implements Callable<Integer> {
       }
       app.stop();
       engine.close();
+      metrics.close();
       stopped.countDown();
     }, "paperrec-shutdown"));
 
@@ -197,7 +205,7 @@ final class ServeCommand implements Callable<Integer> {
         if (seedDemo) {
           CorpusSummary summary = new CorpusSummary();
           try (PaperStream demo = DemoCorpus.open(summary)) {
-            CorpusIngest.run(engine, demo, "demo corpus", summary, err);
+            CorpusIngest.run(engine, demo, "demo corpus", summary, err, metrics.ingest());
           }
         }
         ready.set(true);
@@ -206,7 +214,7 @@ final class ServeCommand implements Callable<Integer> {
           CorpusFormat f = forced != null ? forced : CorpusFormat.detect(file);
           CorpusSummary summary = new CorpusSummary();
           try (PaperStream stream = f.reader().open(file, summary)) {
-            CorpusIngest.run(engine, stream, file.getFileName().toString(), summary, err);
+            CorpusIngest.run(engine, stream, file.getFileName().toString(), summary, err, metrics.ingest());
           }
         }
       } catch (Exception e) {

@@ -19,6 +19,7 @@ import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
 import org.paperrec.recommend.profile.Profiles;
 import org.paperrec.server.harvest.SourceStatus;
+import org.paperrec.server.metrics.ServerMetrics;
 
 /**
  * Builds the HTTP API: a configured Javalin that is not started yet. The caller starts it ({@code
@@ -27,7 +28,8 @@ import org.paperrec.server.harvest.SourceStatus;
  * <p>Javalin 7 takes routes, exception handlers and before-handlers only in its config, so this is
  * the one place that assembles them: CORS first, then the routes of {@link Routes}, admin routes
  * behind {@link AdminAuth}, a user's own routes behind {@link UserAuth}, every failure through
- * {@link ProblemMapper}, and the web page's static files ({@link WebPage}). Every GET route also
+ * {@link ProblemMapper}, the web page's static files ({@link WebPage}), and a log line and latency
+ * observation per request ({@link RequestLog}). Every GET route also
  * answers HEAD through the same guard and handler, so a HEAD gets the status and headers of its GET.
  * Responses of at least {@value #COMPRESS_MIN_BYTES} bytes are gzip-compressed for clients that
  * accept it.
@@ -73,12 +75,22 @@ public final class HttpApi {
    */
   public static Javalin create(Library library, Recommender recommender, Profiles profiles, ApiSettings settings,
       BooleanSupplier ready, Supplier<List<SourceStatus>> sources) {
+    return create(library, recommender, profiles, settings, ready, sources, new ServerMetrics());
+  }
+
+  /**
+   * {@link #create(Library, Recommender, Profiles, ApiSettings, BooleanSupplier, Supplier)} that
+   * records every request in {@code metrics}, which {@code GET /metrics} exports.
+   */
+  public static Javalin create(Library library, Recommender recommender, Profiles profiles, ApiSettings settings,
+      BooleanSupplier ready, Supplier<List<SourceStatus>> sources, ServerMetrics metrics) {
     Objects.requireNonNull(library, "library");
     Objects.requireNonNull(recommender, "recommender");
     Objects.requireNonNull(profiles, "profiles");
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(ready, "ready");
     Objects.requireNonNull(sources, "sources");
+    Objects.requireNonNull(metrics, "metrics");
 
     ObjectMapper json = Json.newMapper();
     RequestBodies bodies = new RequestBodies(json);
@@ -93,7 +105,7 @@ public final class HttpApi {
         new PaperHandlers(library, recommender, bodies, etags),
         new QueryHandlers(recommender, bodies),
         new UserHandlers(profiles, recommender, bodies),
-        new InfoHandlers(library, ready, sources),
+        new InfoHandlers(library, ready, sources, metrics),
         new AdminHandlers(library, bodies),
         new WebPage());
 
@@ -107,6 +119,7 @@ public final class HttpApi {
       config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
       config.jetty.modifyServer(server -> server.setErrorHandler(problems.jettyErrorHandler()));
       config.router.javaLangErrorHandler(problems::handleError);
+      config.requestLogger.http(new RequestLog(metrics)::handle);
 
       config.routes.before(cors::handle);
       // Any response may be compressed, so caches must key on Accept-Encoding (Cors sets Origin).

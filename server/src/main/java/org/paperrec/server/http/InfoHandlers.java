@@ -8,22 +8,28 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.paperrec.recommend.Library;
 import org.paperrec.server.harvest.SourceStatus;
+import org.paperrec.server.metrics.ServerMetrics;
 
-/** Routes about the service itself: health, the OpenAPI document and the harvest sources. */
+/** Routes about the service itself: health, the OpenAPI document, the harvest sources and the metrics. */
 final class InfoHandlers {
 
   /** Classpath resource of the OpenAPI 3.1 document. */
   static final String OPENAPI_RESOURCE = "/org/paperrec/server/http/openapi.json";
 
+  /** Prometheus' text exposition format, the one every scraper reads. */
+  static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
   private final Library library;
   private final BooleanSupplier ready;
   private final Supplier<List<SourceStatus>> sources;
+  private final ServerMetrics metrics;
   private final byte[] openApi;
 
-  InfoHandlers(Library library, BooleanSupplier ready, Supplier<List<SourceStatus>> sources) {
+  InfoHandlers(Library library, BooleanSupplier ready, Supplier<List<SourceStatus>> sources, ServerMetrics metrics) {
     this.library = library;
     this.ready = ready;
     this.sources = sources;
+    this.metrics = metrics;
     this.openApi = Resources.read(OPENAPI_RESOURCE);
   }
 
@@ -53,5 +59,11 @@ final class InfoHandlers {
   void sources(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     ctx.header(Header.CACHE_CONTROL, "no-store").contentType("application/json").result(SourceStatus.toJson(sources.get()));
+  }
+
+  /** {@code GET /metrics} (admin): every meter in Prometheus text format, for a scraper. */
+  void metrics(Context ctx) {
+    QueryParams.allowOnly(ctx, Set.of());
+    ctx.header(Header.CACHE_CONTROL, "no-store").contentType(PROMETHEUS_TEXT).result(metrics.scrape());
   }
 }

@@ -48,6 +48,7 @@ final class Routes {
         new Route(POST, "/v1/papers", Access.ADMIN, papers::upsert),
         new Route(DELETE, "/v1/papers/<id>", Access.ADMIN, papers::delete),
         new Route(GET, "/v1/sources", Access.ADMIN, info::sources),
+        new Route(GET, "/metrics", Access.ADMIN, info::metrics),
         new Route(POST, "/v1/admin/backup", Access.ADMIN, admin::backup),
         new Route(POST, "/v1/similar", Access.PUBLIC, queries::similarToText),
         new Route(GET, "/v1/search", Access.PUBLIC, queries::search),

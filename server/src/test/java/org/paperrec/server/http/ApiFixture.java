@@ -19,6 +19,7 @@ import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
 import org.paperrec.recommend.profile.Profiles;
 import org.paperrec.store.Paper;
+import org.paperrec.server.metrics.ServerMetrics;
 import org.paperrec.store.PaperStore;
 
 /**
@@ -71,6 +72,12 @@ final class ApiFixture implements AutoCloseable {
   /** A ready app with the admin token over other profiles (another clock, other limits) of this corpus. */
   Javalin app(Profiles otherProfiles) {
     return app(otherProfiles, new ApiSettings(ADMIN_TOKEN, List.of()), () -> true);
+  }
+
+  /** A ready app with the admin token that records its requests in {@code metrics}. */
+  Javalin app(ServerMetrics metrics) {
+    return HttpApi.create(library, recommender, profiles, new ApiSettings(ADMIN_TOKEN, List.of()), () -> true, List::of,
+        metrics);
   }
 
   private Javalin app(Profiles profiles, ApiSettings settings, BooleanSupplier ready) {
