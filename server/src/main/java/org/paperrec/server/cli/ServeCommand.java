@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.paperrec.recommend.profile.ProfileLimits;
 import org.paperrec.server.Engine;
 import org.paperrec.server.corpus.CorpusFormat;
 import org.paperrec.server.corpus.CorpusSummary;
@@ -101,6 +102,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
+  @Mixin LimitOptions limits;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -125,6 +128,10 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     String adminToken = System.getenv("PAPERREC_ADMIN_TOKEN");
+    // Checked before anything listens: a short admin token or a bad limit stops the start in one line.
+    List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
+    ApiSettings settings = new ApiSettings(adminToken, origins, limits.rateLimits(), limits.openSignup);
+    ProfileLimits profileLimits = limits.profileLimits();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
@@ -138,7 +145,7 @@ final class ServeCommand implements Callable<Integer> {
 
     Engine engine;
     try {
-      engine = Engine.open(store.data, store.model, store.effectiveThreads(), new IndexProgress(err));
+      engine = Engine.open(store.data, store.model, store.effectiveThreads(), new IndexProgress(err), profileLimits);
     } catch (RuntimeException e) {
       starting.stop();
       throw e;
@@ -150,9 +157,8 @@ final class ServeCommand implements Callable<Integer> {
     Schedule shownSchedule = schedule;
     Javalin app;
     try {
-      List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
       app = HttpApi.create(
-          engine.library(), engine.recommender(), engine.profiles(), new ApiSettings(adminToken, origins), ready::get,
+          engine.library(), engine.recommender(), engine.profiles(), settings, ready::get,
           () -> SourceStatus.list(engine.store(), shownSchedule, harvester == null ? Map.of() : harvester.nextRuns()));
       // The port is free again once the starting app has stopped; clients see a refused connection
       // for the few milliseconds in between at most.
