@@ -11,14 +11,19 @@ import static org.paperrec.server.http.ApiFixture.json;
 import static org.paperrec.server.http.ApiFixture.postJson;
 import static org.paperrec.server.http.ApiFixture.put;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
 import io.javalin.testtools.HttpClient;
 import io.javalin.testtools.JavalinTest;
 import io.javalin.testtools.Response;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -199,6 +204,39 @@ class RateLimitsTest {
         assertEquals(200, response.code());
         assertNull(header(response, "Retry-After"));
       }
+    });
+  }
+
+  @Test
+  void openApiDocuments429OnExactlyTheRoutesThatCanAnswerIt() {
+    RequestBodies bodies = new RequestBodies(Json.newMapper());
+    List<Routes.Route> table = Routes.table(
+        new PaperHandlers(fixture.library, fixture.recommender, bodies,
+            new ETags("test", fixture.library, Clock.systemUTC(), HttpApi.compression())),
+        new QueryHandlers(fixture.recommender, bodies),
+        new UserHandlers(fixture.profiles, fixture.recommender, bodies),
+        new InfoHandlers(fixture.library, () -> true, List::of),
+        new AdminHandlers(fixture.library, bodies),
+        new WebPage());
+    // A route answers 429 when it has a rate limit, or takes the admin token (the lockout).
+    Set<String> expected = new TreeSet<>();
+    for (Routes.Route route : table) {
+      if (route.limit() != Routes.Limit.NONE || route.access() == Routes.Access.ADMIN
+          || route.access() == Routes.Access.SIGNUP) {
+        expected.add(route.method().name() + " " + route.path().replace("<", "{").replace(">", "}"));
+      }
+    }
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      JsonNode doc = json(get(client, "/openapi.json"));
+      Set<String> documented = new TreeSet<>();
+      doc.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
+        if (op.getValue().path("responses").has("429")) {
+          documented.add(op.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey());
+        }
+      }));
+      assertEquals(expected, documented);
+      JsonNode tooMany = doc.path("components").path("responses").path("TooManyRequests");
+      assertTrue(tooMany.path("headers").has("Retry-After"), tooMany.toString());
     });
   }
 }
