@@ -36,7 +36,10 @@ import java.util.Map;
  */
 final class RateLimiter {
 
-  /** Most clients remembered per limit: about 300 bytes each, so a few MiB per limit at most. */
+  /**
+   * Most clients (addresses and tokens together) remembered per limit: about 400 bytes each with
+   * key, bucket and cache entry (measured on Java 17), so at most about 8 MiB per limit.
+   */
   static final int MAX_CLIENTS = 20_000;
 
   private static final String BEARER = "Bearer ";
