@@ -41,7 +41,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Start the HTTP API. On an empty data folder it first ingests the bundled demo corpus",
       "(48 papers of a Daily Papers page); with --ingest it ingests the given files in the background.",
-      "Admin routes (POST/DELETE /v1/papers, GET /v1/sources) need PAPERREC_ADMIN_TOKEN set; without it they answer 403.",
+      "Admin routes (POST/DELETE /v1/papers, GET /v1/sources) need PAPERREC_ADMIN_TOKEN set (32+ characters:"
+          + " openssl rand -hex 32); without it they answer 403.",
       "With --harvest it keeps the corpus current from arXiv and Hugging Face on a schedule."
     })
 final class ServeCommand implements Callable<Integer> {
