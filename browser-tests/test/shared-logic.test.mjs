@@ -92,6 +92,14 @@ describe("api client", () => {
     assert.equal(calls[0].init.method, "DELETE");
     await assert.rejects(api.createClient({ baseUrl: "", fetch }).me(), { kind: "http", status: 401 });
   });
+
+  it("creates a user with a JSON body, which the server requires so that no web page can", async () => {
+    const { fetch, calls } = fakeFetch(() => json(201, { id: "0".repeat(32), token: "t".repeat(43) }));
+    await api.createClient({ baseUrl: "", fetch }).createUser();
+    assert.equal(calls[0].init.method, "POST");
+    assert.equal(calls[0].init.headers["Content-Type"], "application/json");
+    assert.deepEqual(calls[0].body, {});
+  });
 });
 
 /** A store of the local mode's state in memory. */

@@ -15,6 +15,7 @@ import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Recommender;
 import org.paperrec.recommend.lucene.CorpusIndex;
 import org.paperrec.recommend.lucene.IndexSync;
+import org.paperrec.recommend.profile.ProfileLimits;
 import org.paperrec.recommend.profile.Profiles;
 import org.paperrec.store.PaperStore;
 
@@ -38,7 +39,8 @@ public final class Engine implements AutoCloseable {
   private final Path dataDir;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private Engine(OnnxEmbedder embedder, PaperStore store, Library library, ExecutorService embedPool, Path dataDir) {
+  private Engine(OnnxEmbedder embedder, PaperStore store, Library library, ExecutorService embedPool, Path dataDir,
+      ProfileLimits profileLimits) {
     this.embedder = embedder;
     this.store = store;
     this.embedPool = embedPool;
@@ -47,7 +49,7 @@ public final class Engine implements AutoCloseable {
     // One clock for everything that asks "now": like ages, recency, seen expiry.
     Clock clock = Clock.systemUTC();
     this.recommender = new Recommender(library, clock);
-    this.profiles = new Profiles(store.users(), library, clock);
+    this.profiles = new Profiles(store.users(), library, clock, profileLimits);
   }
 
   /** {@link #open(Path, ModelBuild, int, IndexSync.Progress)} without progress reports. */
@@ -65,6 +67,16 @@ public final class Engine implements AutoCloseable {
    * @throws org.paperrec.store.StoreMismatchException when the store was made with another model
    */
   public static Engine open(Path dataDir, ModelBuild build, int threads, IndexSync.Progress progress) {
+    return open(dataDir, build, threads, progress, ProfileLimits.DEFAULTS);
+  }
+
+  /**
+   * {@link #open(Path, ModelBuild, int, IndexSync.Progress)} with the stored users' limits.
+   *
+   * @param profileLimits what one stored user may keep (likes, dislikes, seen papers)
+   */
+  public static Engine open(
+      Path dataDir, ModelBuild build, int threads, IndexSync.Progress progress, ProfileLimits profileLimits) {
     OnnxEmbedder embedder = OnnxEmbedder.load(OnnxEmbedder.Config.of(build, threads));
     PaperStore store = null;
     Library library = null;
@@ -73,7 +85,7 @@ public final class Engine implements AutoCloseable {
       store = PaperStore.open(dataDir, embedder.fingerprint().toString(), embedder.dimension());
       // Idle until the first ingest: the same threads build the search index when it is missing.
       library = Library.open(store, embedder, CorpusIndex.Settings.DEFAULTS, pool, progress);
-      return new Engine(embedder, store, library, pool, dataDir);
+      return new Engine(embedder, store, library, pool, dataDir, profileLimits);
     } catch (RuntimeException e) {
       pool.shutdownNow();
       if (library != null) {

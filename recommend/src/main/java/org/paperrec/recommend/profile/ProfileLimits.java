@@ -15,8 +15,27 @@ import java.util.Objects;
  */
 public record ProfileLimits(int maxFeedback, int maxSeenPerCall, int maxSeen, Duration seenTtl) {
 
+  /** Most likes and dislikes together per user by default. */
+  public static final int DEFAULT_MAX_FEEDBACK = 10_000;
+
+  /** Most seen papers kept per user by default. */
+  public static final int DEFAULT_MAX_SEEN = 10_000;
+
+  /** Most IDs in one seen call by default. */
+  public static final int DEFAULT_MAX_SEEN_PER_CALL = 1_000;
+
   /** 10,000 likes and dislikes, 1,000 IDs per seen call, 10,000 seen papers kept for 30 days. */
-  public static final ProfileLimits DEFAULTS = new ProfileLimits(10_000, 1_000, 10_000, Duration.ofDays(30));
+  public static final ProfileLimits DEFAULTS =
+      new ProfileLimits(DEFAULT_MAX_FEEDBACK, DEFAULT_MAX_SEEN_PER_CALL, DEFAULT_MAX_SEEN, Duration.ofDays(30));
+
+  /**
+   * The defaults with other totals per user: at most {@code maxFeedback} likes and dislikes and
+   * {@code maxSeen} seen papers, so at most their sum of paper IDs in all.
+   */
+  public static ProfileLimits of(int maxFeedback, int maxSeen) {
+    return new ProfileLimits(
+        maxFeedback, Math.min(DEFAULT_MAX_SEEN_PER_CALL, Math.max(1, maxSeen)), maxSeen, DEFAULTS.seenTtl());
+  }
 
   public ProfileLimits {
     Objects.requireNonNull(seenTtl, "seenTtl");

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.paperrec.recommend.lucene.IndexSync;
+import org.paperrec.recommend.profile.ProfileLimits;
 import org.paperrec.server.Engine;
 import org.paperrec.server.corpus.CorpusFormat;
 import org.paperrec.server.corpus.CorpusSummary;
@@ -43,7 +44,8 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Start the HTTP API. On an empty data folder it first ingests the bundled demo corpus",
       "(48 papers of a Daily Papers page); with --ingest it ingests the given files in the background.",
-      "Admin routes (POST/DELETE /v1/papers, GET /v1/sources) need PAPERREC_ADMIN_TOKEN set; without it they answer 403.",
+      "Admin routes (POST/DELETE /v1/papers, GET /v1/sources) need PAPERREC_ADMIN_TOKEN set (32+ characters:"
+          + " openssl rand -hex 32); without it they answer 403.",
       "With --harvest it keeps the corpus current from arXiv and Hugging Face on a schedule."
     })
 final class ServeCommand implements Callable<Integer> {
@@ -104,6 +106,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin StoreOptions store;
 
+  @Mixin LimitOptions limits;
+
   @Spec CommandSpec spec;
 
   @Override
@@ -128,6 +132,10 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     String adminToken = System.getenv("PAPERREC_ADMIN_TOKEN");
+    // Checked before anything listens: a short admin token or a bad limit stops the start in one line.
+    List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
+    ApiSettings settings = new ApiSettings(adminToken, origins, limits.rateLimits(), limits.openSignup);
+    ProfileLimits profileLimits = limits.profileLimits();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
@@ -141,7 +149,7 @@ final class ServeCommand implements Callable<Integer> {
 
     Engine engine;
     try {
-      engine = Engine.open(store.data, store.model, store.effectiveThreads(), new IndexProgress(err));
+      engine = Engine.open(store.data, store.model, store.effectiveThreads(), new IndexProgress(err), profileLimits);
     } catch (RuntimeException e) {
       starting.stop();
       throw e;
@@ -158,9 +166,8 @@ final class ServeCommand implements Callable<Integer> {
     metrics.harvest(sources.stream().map(HarvestSource::name).toList(), sourceStatus);
     Javalin app;
     try {
-      List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
-      app = HttpApi.create(engine.library(), engine.recommender(), engine.profiles(),
-          new ApiSettings(adminToken, origins), ready::get, sourceStatus, metrics);
+      app = HttpApi.create(engine.library(), engine.recommender(), engine.profiles(), settings, ready::get, sourceStatus,
+          metrics);
       // The port is free again once the starting app has stopped; clients see a refused connection
       // for the few milliseconds in between at most.
       starting.stop();

@@ -11,7 +11,9 @@ import java.security.NoSuchAlgorithmException;
  * Guards admin routes with a bearer token. Without a configured token admin routes always refuse
  * (403), so they never run unauthenticated. Tokens are compared as SHA-256 digests with {@link
  * MessageDigest#isEqual}, in constant time that does not depend on where they differ nor on their
- * lengths. Thread-safe.
+ * lengths. Wrong tokens are limited per address ({@link RateLimiter#adminAttempt}): past the limit
+ * every admin request from that address gets 429, the right token included, so guessing stays slow.
+ * Thread-safe.
  */
 final class AdminAuth {
 
@@ -19,9 +21,15 @@ final class AdminAuth {
 
   /** Digest of the admin token, or null when admin routes are off. */
   private final byte[] tokenDigest;
+  private final RateLimiter limiter;
 
   AdminAuth(String adminToken) {
+    this(adminToken, RateLimiter.off());
+  }
+
+  AdminAuth(String adminToken, RateLimiter limiter) {
     this.tokenDigest = adminToken == null ? null : sha256(adminToken);
+    this.limiter = limiter;
   }
 
   /** {@code handler}, run only for requests that carry the admin token. */
@@ -49,11 +57,13 @@ final class AdminAuth {
           ProblemType.UNAUTHORIZED,
           "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <token>'");
     }
+    limiter.adminAttempt(ctx);
     byte[] given = sha256(header.substring(BEARER.length()).strip());
     if (!MessageDigest.isEqual(given, tokenDigest)) {
       throw new ProblemException(
           ProblemType.FORBIDDEN, "the admin token is not the one this server was started with (PAPERREC_ADMIN_TOKEN)");
     }
+    limiter.adminTokenAccepted(ctx);
   }
 
   private static byte[] sha256(String token) {

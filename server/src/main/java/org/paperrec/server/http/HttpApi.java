@@ -27,7 +27,8 @@ import org.paperrec.server.metrics.ServerMetrics;
  *
  * <p>Javalin 7 takes routes, exception handlers and before-handlers only in its config, so this is
  * the one place that assembles them: CORS first, then the routes of {@link Routes}, admin routes
- * behind {@link AdminAuth}, a user's own routes behind {@link UserAuth}, every failure through
+ * behind {@link AdminAuth}, a user's own routes behind {@link UserAuth}, each route's rate limit
+ * ({@link RateLimiter}) in front of those guards, every failure through
  * {@link ProblemMapper}, the web page's static files ({@link WebPage}), and a log line and latency
  * observation per request ({@link RequestLog}). Every GET route also
  * answers HEAD through the same guard and handler, so a HEAD gets the status and headers of its GET.
@@ -96,7 +97,9 @@ public final class HttpApi {
     RequestBodies bodies = new RequestBodies(json);
     ProblemMapper problems = new ProblemMapper(json);
     Cors cors = new Cors(settings.allowedOrigins());
-    AdminAuth admin = new AdminAuth(settings.adminToken());
+    // The recommender's clock is the API's one clock; tests move it to refill buckets.
+    RateLimiter limiter = new RateLimiter(settings.rateLimits(), recommender.clock());
+    AdminAuth admin = new AdminAuth(settings.adminToken(), limiter);
     UserAuth users = new UserAuth(profiles);
     CompressionStrategy compression = compression();
     // The recommender's clock: an ETag's date must change exactly when its recency scores do.
@@ -130,7 +133,10 @@ public final class HttpApi {
           case PUBLIC -> route.handler();
           case ADMIN -> admin.guard(route.handler());
           case USER -> users.guard(route.handler());
+          case SIGNUP -> settings.openSignup() ? route.handler() : admin.guard(route.handler());
         };
+        // Outside the guards: requests that fail authentication count too.
+        handler = limiter.guard(route.limit(), handler);
         config.routes.addHttpHandler(route.method(), route.path(), handler);
         if (route.method().equals(HandlerType.GET)) {
           // Left alone, Javalin answers HEAD of a GET route with an empty 200 without running the

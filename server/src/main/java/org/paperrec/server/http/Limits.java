@@ -47,5 +47,8 @@ final class Limits {
   /** Largest body of {@code POST /v1/users/me/seen}: 1 MiB, room for its 1,000 IDs. */
   static final long SEEN_BODY_BYTES = 1L << 20;
 
+  /** Largest body of {@code POST /v1/users}, which takes {@code {}} or nothing. */
+  static final long SIGNUP_BODY_BYTES = 1L << 10;
+
   private Limits() {}
 }

@@ -21,6 +21,8 @@ enum ProblemType {
   PROFILE_FULL(409, "profile-full", "Profile is full"),
   BODY_TOO_LARGE(413, "body-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  RATE_LIMITED(429, "rate-limited", "Too many requests"),
+  ADMIN_LOCKED_OUT(429, "admin-locked-out", "Too many wrong admin tokens"),
   EMBEDDING_FAILED(500, "embedding-failed", "Embedding failed"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
   STARTING(503, "starting", "Server is starting");

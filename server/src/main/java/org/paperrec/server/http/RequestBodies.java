@@ -38,6 +38,31 @@ final class RequestBodies {
     return read(body, type);
   }
 
+  /**
+   * The body of a route that takes no members: {@code {}} or nothing, but declared as JSON either
+   * way. The declaration is the point: a web page can send a form or {@code text/plain} POST to any
+   * site without asking, while {@code Content-Type: application/json} needs a CORS preflight, which
+   * {@link Cors} grants only to browser extensions and the configured origins.
+   */
+  void readNoMembers(Context ctx, long maxBytes) throws IOException {
+    if (!isJson(ctx.contentType())) {
+      throw new ProblemException(
+          ProblemType.UNSUPPORTED_MEDIA_TYPE,
+          ctx.method() + " " + ctx.path() + " needs 'Content-Type: application/json' (with {} or no body), so that"
+              + " no web page can send it from a visitor's browser; Content-Type="
+              + (ctx.contentType() == null ? "(none)" : ctx.contentType()));
+    }
+    byte[] body = readAtMost(ctx, maxBytes);
+    if (firstToken(body) < 0) {
+      return;
+    }
+    com.fasterxml.jackson.databind.JsonNode node = json.readTree(body);
+    if (!node.isObject() || !node.isEmpty()) {
+      throw new IllegalArgumentException(
+          ctx.method() + " " + ctx.path() + " takes no members: send {} or no body");
+    }
+  }
+
   private <T> T read(byte[] body, Class<T> type) throws IOException {
     T value = json.readValue(body, type);
     if (value == null) {
@@ -102,10 +127,15 @@ final class RequestBodies {
     return -1;
   }
 
+  /** Whether {@code contentType} is {@code application/json} or {@code application/*+json}, any parameters. */
+  private static boolean isJson(String contentType) {
+    String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+    return mediaType.equals("application/json") || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+  }
+
   private static void checkJsonContentType(Context ctx) {
     String contentType = ctx.contentType();
-    String mediaType = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
-    if (!mediaType.equals("application/json") && !(mediaType.startsWith("application/") && mediaType.endsWith("+json"))) {
+    if (!isJson(contentType)) {
       throw new ProblemException(
           ProblemType.UNSUPPORTED_MEDIA_TYPE,
           "the request body must be JSON sent with 'Content-Type: application/json'; Content-Type="
@@ -116,8 +146,8 @@ final class RequestBodies {
   private static ProblemException tooLarge(Context ctx, long maxBytes, long declared) {
     return new ProblemException(
         ProblemType.BODY_TOO_LARGE,
-        ctx.method() + " " + ctx.path() + " accepts bodies of at most " + (maxBytes >> 20) + " MiB ("
-            + maxBytes + " bytes)" + (declared > 0 ? "; this one has " + declared + " bytes" : "")
+        ctx.method() + " " + ctx.path() + " accepts bodies of at most "
+            + (maxBytes >= 1L << 20 ? (maxBytes >> 20) + " MiB (" + maxBytes + " bytes)" : maxBytes + " bytes") + (declared > 0 ? "; this one has " + declared + " bytes" : "")
             + ": send fewer or shorter items per request");
   }
 }

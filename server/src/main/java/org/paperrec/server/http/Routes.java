@@ -29,10 +29,36 @@ final class Routes {
     /** Needs the admin bearer token, see {@link AdminAuth}. */
     ADMIN,
     /** Needs a user's own bearer token and acts on that user only, see {@link UserAuth}. */
-    USER
+    USER,
+    /**
+     * Creating a user: public while sign-up is open ({@link ApiSettings#openSignup()}, the default),
+     * otherwise behind {@link AdminAuth}.
+     */
+    SIGNUP
   }
 
-  record Route(HandlerType method, String path, Access access, Handler handler) {}
+  /**
+   * Which rate limit of {@link RateLimitSettings} a route's requests count against, per address and
+   * per token ({@link RateLimiter}). Reads of one paper or one profile and the service routes have
+   * none: each is a few point reads.
+   */
+  enum Limit {
+    NONE,
+    /** {@link RateLimitSettings#signupsPerMinute()}. */
+    SIGNUP,
+    /** {@link RateLimitSettings#writesPerSecond()}: anything that writes to the store. */
+    WRITE,
+    /** {@link RateLimitSettings#queriesPerSecond()}: an embedding, a vector search or a ranking. */
+    QUERY
+  }
+
+  record Route(HandlerType method, String path, Access access, Limit limit, Handler handler) {
+
+    /** A route without a rate limit. */
+    Route(HandlerType method, String path, Access access, Handler handler) {
+      this(method, path, access, Limit.NONE, handler);
+    }
+  }
 
   private Routes() {}
 
@@ -43,26 +69,26 @@ final class Routes {
         new Route(GET, "/", Access.PUBLIC, web::index),
         new Route(GET, "/health", Access.PUBLIC, info::health),
         new Route(GET, "/openapi.json", Access.PUBLIC, info::openApi),
-        new Route(GET, "/v1/papers/<id>/similar", Access.PUBLIC, papers::similar),
+        new Route(GET, "/v1/papers/<id>/similar", Access.PUBLIC, Limit.QUERY, papers::similar),
         new Route(GET, "/v1/papers/<id>", Access.PUBLIC, papers::get),
-        new Route(POST, "/v1/papers", Access.ADMIN, papers::upsert),
-        new Route(DELETE, "/v1/papers/<id>", Access.ADMIN, papers::delete),
+        new Route(POST, "/v1/papers", Access.ADMIN, Limit.WRITE, papers::upsert),
+        new Route(DELETE, "/v1/papers/<id>", Access.ADMIN, Limit.WRITE, papers::delete),
         new Route(GET, "/v1/sources", Access.ADMIN, info::sources),
         new Route(GET, "/metrics", Access.ADMIN, info::metrics),
-        new Route(POST, "/v1/admin/backup", Access.ADMIN, admin::backup),
-        new Route(POST, "/v1/similar", Access.PUBLIC, queries::similarToText),
-        new Route(GET, "/v1/search", Access.PUBLIC, queries::search),
-        new Route(POST, "/v1/recommendations", Access.PUBLIC, queries::recommend),
-        new Route(POST, "/v1/users", Access.PUBLIC, users::create),
+        new Route(POST, "/v1/admin/backup", Access.ADMIN, Limit.WRITE, admin::backup),
+        new Route(POST, "/v1/similar", Access.PUBLIC, Limit.QUERY, queries::similarToText),
+        new Route(GET, "/v1/search", Access.PUBLIC, Limit.QUERY, queries::search),
+        new Route(POST, "/v1/recommendations", Access.PUBLIC, Limit.QUERY, queries::recommend),
+        new Route(POST, "/v1/users", Access.SIGNUP, Limit.SIGNUP, users::create),
         new Route(GET, "/v1/users/me", Access.USER, users::me),
-        new Route(DELETE, "/v1/users/me", Access.USER, users::deleteMe),
-        new Route(PUT, "/v1/users/me/likes/<id>", Access.USER, users::like),
-        new Route(DELETE, "/v1/users/me/likes/<id>", Access.USER, users::unlike),
-        new Route(PUT, "/v1/users/me/dislikes/<id>", Access.USER, users::dislike),
-        new Route(DELETE, "/v1/users/me/dislikes/<id>", Access.USER, users::undislike),
-        new Route(POST, "/v1/users/me/seen", Access.USER, users::seen),
-        new Route(GET, "/v1/users/me/recommendations", Access.USER, users::recommendations),
-        new Route(POST, "/v1/users/me/recommendations", Access.USER, users::recommendationsWithOptions),
+        new Route(DELETE, "/v1/users/me", Access.USER, Limit.WRITE, users::deleteMe),
+        new Route(PUT, "/v1/users/me/likes/<id>", Access.USER, Limit.WRITE, users::like),
+        new Route(DELETE, "/v1/users/me/likes/<id>", Access.USER, Limit.WRITE, users::unlike),
+        new Route(PUT, "/v1/users/me/dislikes/<id>", Access.USER, Limit.WRITE, users::dislike),
+        new Route(DELETE, "/v1/users/me/dislikes/<id>", Access.USER, Limit.WRITE, users::undislike),
+        new Route(POST, "/v1/users/me/seen", Access.USER, Limit.WRITE, users::seen),
+        new Route(GET, "/v1/users/me/recommendations", Access.USER, Limit.QUERY, users::recommendations),
+        new Route(POST, "/v1/users/me/recommendations", Access.USER, Limit.QUERY, users::recommendationsWithOptions),
         new Route(GET, "/v1/users/me/export", Access.USER, users::export));
   }
 }

@@ -28,9 +28,14 @@ final class UserHandlers {
     this.bodies = bodies;
   }
 
-  /** {@code POST /v1/users}: 201 with the new user's ID and token, which no later response repeats. */
-  void create(Context ctx) {
+  /**
+   * {@code POST /v1/users}: 201 with the new user's ID and token, which no later response repeats.
+   * The request must be declared as JSON ({@link RequestBodies#readNoMembers}), so that no web page
+   * can create users from its visitors' browsers.
+   */
+  void create(Context ctx) throws IOException {
     QueryParams.allowOnly(ctx, Set.of());
+    bodies.readNoMembers(ctx, Limits.SIGNUP_BODY_BYTES);
     Profiles.NewUser user = profiles.create();
     ctx.status(201)
         .header(Header.LOCATION, "/v1/users/me")

@@ -30,7 +30,8 @@ import org.paperrec.store.PaperStore;
  */
 final class ApiFixture implements AutoCloseable {
 
-  static final String ADMIN_TOKEN = "test-admin-token-4f1c9b";
+  /** 32 characters or more, as {@link ApiSettings} requires. */
+  static final String ADMIN_TOKEN = "test-admin-token-4f1c9b0e7d2a5c8f3b6e";
   static final ObjectMapper JSON = new ObjectMapper();
 
   final OnnxEmbedder embedder;
@@ -60,18 +61,27 @@ final class ApiFixture implements AutoCloseable {
     return fixture;
   }
 
-  /** A ready app with the admin token and no extra CORS origins. */
+  /**
+   * Settings with the admin token, no extra CORS origins and no rate limits: tests send requests
+   * faster than any client should. Tests of the limits, and those that pass {@code new
+   * ApiSettings(token, origins)}, run with {@link RateLimitSettings#DEFAULTS}.
+   */
+  static ApiSettings unlimited() {
+    return new ApiSettings(ADMIN_TOKEN, List.of(), RateLimitSettings.OFF, true);
+  }
+
+  /** A ready app with {@link #unlimited()} settings. */
   Javalin app() {
-    return app(new ApiSettings(ADMIN_TOKEN, List.of()), () -> true);
+    return app(unlimited(), () -> true);
   }
 
   Javalin app(ApiSettings settings, BooleanSupplier ready) {
     return app(profiles, settings, ready);
   }
 
-  /** A ready app with the admin token over other profiles (another clock, other limits) of this corpus. */
+  /** A ready app with {@link #unlimited()} settings over other profiles (another clock, other limits) of this corpus. */
   Javalin app(Profiles otherProfiles) {
-    return app(otherProfiles, new ApiSettings(ADMIN_TOKEN, List.of()), () -> true);
+    return app(otherProfiles, unlimited(), () -> true);
   }
 
   /** A ready app with the admin token that records its requests in {@code metrics}. */
