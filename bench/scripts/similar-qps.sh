@@ -10,7 +10,9 @@ set -euo pipefail
 DATA=$1; PORT=$2; JAVA=$3; PATHS=$4; shift 4
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LUA=$(dirname "$PATHS")/cycle-paths.lua
-"$JAVA" -Xmx2g "$@" -jar "$ROOT/server/target/paperrec.jar" serve --data "$DATA" --port "$PORT" \
+# wrk saturates the server from one address: the rate limits (20 queries a second by default) are off.
+PAPERREC_RATE_QUERIES=0 PAPERREC_RATE_WRITES=0 PAPERREC_RATE_SIGNUPS=0 PAPERREC_RATE_ADMIN_FAILURES=0 \
+  "$JAVA" -Xmx2g "$@" -jar "$ROOT/server/target/paperrec.jar" serve --data "$DATA" --port "$PORT" \
   > "${TMPDIR:-/tmp}/similar-qps-$PORT.log" 2>&1 &
 PID=$!
 trap 'kill $PID 2>/dev/null; wait $PID 2>/dev/null || true' EXIT

@@ -114,6 +114,25 @@ final class RateLimiter {
     }
   }
 
+  /**
+   * For tests: takes one request of {@code limit} from {@code client} (a key as {@link #clientAddress}
+   * makes them) and returns 0, or the seconds until the client may send again.
+   */
+  long take(Routes.Limit limit, String client) {
+    Rule rule = rules.get(limit);
+    return rule == null ? 0 : rule.take(client);
+  }
+
+  /** For tests: how many clients {@code limit} remembers now. */
+  long clients(Routes.Limit limit) {
+    Rule rule = rules.get(limit);
+    if (rule == null) {
+      return 0;
+    }
+    rule.buckets.cleanUp();
+    return rule.buckets.estimatedSize();
+  }
+
   /** One limit: its bucket shape, the setting that changes it, and the buckets of its clients. */
   private static final class Rule {
     final String what;
@@ -149,13 +168,22 @@ final class RateLimiter {
       return perPeriod == 0 ? null : new Rule(type, what, perPeriod, period, option, env, time);
     }
 
-    void take(Context ctx, String client, String whose) {
+    /** Takes one request from {@code client}'s bucket: 0 if there was one, else the seconds until one refills. */
+    long take(String client) {
       Bucket bucket = buckets.get(client, k -> Bucket.builder().addLimit(bandwidth).withCustomTimePrecision(time).build());
       ConsumptionProbe probe = bucket.tryConsumeAndReturnRemaining(1);
       if (probe.isConsumed()) {
+        return 0;
+      }
+      return Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /** {@link #take(String)}, or a 429 problem with {@code Retry-After} when there was none. */
+    void take(Context ctx, String client, String whose) {
+      long seconds = take(client);
+      if (seconds == 0) {
         return;
       }
-      long seconds = Math.max(1, (probe.getNanosToWaitForRefill() + 999_999_999L) / 1_000_000_000L);
       ctx.header(Header.RETRY_AFTER, Long.toString(seconds));
       String unit = period.equals(Duration.ofMinutes(1)) ? "a minute" : "a second";
       throw new ProblemException(
