@@ -44,6 +44,12 @@ final class RateLimiter {
 
   private static final String BEARER = "Bearer ";
 
+  /**
+   * The request attribute that names the limit a refused request ran into ({@code sign-ups},
+   * {@code writes}, {@code queries}, {@code wrong admin tokens}), for the metrics of {@link RequestLog}.
+   */
+  static final String REFUSED_BY = "paperrec.rate-limit";
+
   private final Map<Routes.Limit, Rule> rules = new EnumMap<>(Routes.Limit.class);
   private final Rule adminFailures;
 
@@ -185,6 +191,7 @@ final class RateLimiter {
         return;
       }
       ctx.header(Header.RETRY_AFTER, Long.toString(seconds));
+      ctx.attribute(REFUSED_BY, what);
       String unit = period.equals(Duration.ofMinutes(1)) ? "a minute" : "a second";
       throw new ProblemException(
           type,

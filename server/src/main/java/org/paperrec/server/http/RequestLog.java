@@ -32,6 +32,10 @@ final class RequestLog {
     String route = route(ctx);
     int status = ctx.statusCode();
     metrics.request(method, route, status, (long) (millis * 1_000_000.0));
+    String limit = ctx.attribute(RateLimiter.REFUSED_BY);
+    if (limit != null) {
+      metrics.rateLimited(limit);
+    }
     if (LOG.isInfoEnabled()) {
       LOG.info("method={} route={} status={} ms={}", method, route, status, String.format("%.1f", millis));
     }

@@ -1,5 +1,6 @@
 package org.paperrec.server.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -89,6 +90,20 @@ public final class ServerMetrics implements AutoCloseable {
         .maximumExpectedValue(Duration.ofSeconds(60))
         .register(registry)
         .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Counts a request refused by a rate limit.
+   *
+   * @param limit the limit's name: {@code sign-ups}, {@code writes}, {@code queries} or {@code wrong
+   *     admin tokens}
+   */
+  public void rateLimited(String limit) {
+    Counter.builder("paperrec.rate.limited")
+        .description("Requests refused with 429 by a rate limit, by limit")
+        .tag("limit", limit)
+        .register(registry)
+        .increment();
   }
 
   /** The corpus: papers stored, papers in the search index and the index's size on disk. */

@@ -84,10 +84,9 @@ final class ApiFixture implements AutoCloseable {
     return app(otherProfiles, unlimited(), () -> true);
   }
 
-  /** A ready app with the admin token that records its requests in {@code metrics}. */
-  Javalin app(ServerMetrics metrics) {
-    return HttpApi.create(library, recommender, profiles, new ApiSettings(ADMIN_TOKEN, List.of()), () -> true, List::of,
-        metrics);
+  /** A ready app with {@code settings} that records its requests in {@code metrics}. */
+  Javalin app(ApiSettings settings, ServerMetrics metrics) {
+    return HttpApi.create(library, recommender, profiles, settings, () -> true, List::of, metrics);
   }
 
   private Javalin app(Profiles profiles, ApiSettings settings, BooleanSupplier ready) {

@@ -15,6 +15,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ class MetricsRoutesTest {
     try (ApiFixture fixture = ApiFixture.open(tmp.resolve("data"));
         ServerMetrics metrics = new ServerMetrics()) {
       metrics.library(fixture.library, tmp.resolve("data").resolve(IndexSync.INDEX_FOLDER));
-      JavalinTest.test(fixture.app(metrics), (server, client) -> {
+      JavalinTest.test(fixture.app(ApiFixture.unlimited(), metrics), (server, client) -> {
         assertEquals(200, get(client, SIMILAR).code());
         assertEquals(200, get(client, SIMILAR).code());
         assertProblem(get(client, "/v1/papers/2501.99999"), 404, "paper-not-found");
@@ -63,6 +64,25 @@ class MetricsRoutesTest {
         assertEquals(TestCorpus.PAPERS.size(), sample(text, "paperrec_papers"), text);
         assertTrue(sample(text, "paperrec_index_size_bytes") > 0, text);
         assertTrue(sample(text, "jvm_memory_used_bytes", "area=\"heap\"") > 0, text);
+      });
+    }
+  }
+
+  @Test
+  void requestsRefusedByARateLimitAreCountedByLimit() throws Exception {
+    try (ApiFixture fixture = ApiFixture.open(tmp.resolve("data"));
+        ServerMetrics metrics = new ServerMetrics()) {
+      ApiSettings oneQueryASecond = new ApiSettings(ADMIN_TOKEN, List.of(), new RateLimitSettings(0, 0, 1, 0), true);
+      JavalinTest.test(fixture.app(oneQueryASecond, metrics), (server, client) -> {
+        int refused = 0;
+        for (int i = 0; i < 5; i++) {
+          refused += get(client, SIMILAR).code() == 429 ? 1 : 0;
+        }
+        assertTrue(refused > 0, "five queries in a row at one a second");
+        String text = get(client, "/metrics", AUTH, bearer(ADMIN_TOKEN)).body().string();
+        assertEquals(refused, sample(text, "paperrec_rate_limited_total", "limit=\"queries\""), text);
+        assertEquals(refused, sample(text, "http_server_requests_seconds_count", "route=\"/v1/papers/<id>/similar\"",
+            "status=\"429\""), text);
       });
     }
   }
