@@ -240,6 +240,44 @@ class HostileBodiesTest {
     assertEquals(Json.MAX_NESTING_DEPTH, ours.getMaxNestingDepth());
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("datesOutOfRange")
+  void adminUpsertRefusesADateOutOfRangeNamingTheField(String date) throws Exception {
+    String body = "{\"id\": \"2501.99992\", \"title\": \"A title\", \"abstract\": \"An abstract.\", \"date\": \"" + date + "\"}";
+    String detail = assertQuietProblem(send(JsonRoute.PAPERS, body), 400, "invalid-request");
+    assertTrue(detail.startsWith("date must be a date from 1000-01-01 to 9999-12-31"), detail);
+    assertTrue(fixture.library.paper("2501.99992").isEmpty(), "nothing stored");
+  }
+
+  @Test
+  void adminUpsertKeepsTheDatesAtBothEndsOfTheRange() throws Exception {
+    for (String date : List.of("1000-01-01", "9999-12-31")) {
+      String body = "{\"id\": \"2501.99993\", \"title\": \"A title\", \"abstract\": \"An abstract.\", \"date\": \"" + date + "\"}";
+      HttpResponse<String> response = send(JsonRoute.PAPERS, body);
+      assertEquals(200, response.statusCode(), response.body());
+      assertEquals(date, fixture.library.paper("2501.99993").orElseThrow().date().toString());
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("datesOutOfRange")
+  void sinceAndUntilOutOfRangeAreRefusedNamingTheParameter(String date) throws Exception {
+    for (String name : List.of("since", "until")) {
+      HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port()
+          + "/v1/papers/" + TestCorpus.SPARSE_ATTENTION + "/similar?" + name + "="
+          + java.net.URLEncoder.encode(date, StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
+      String detail = assertQuietProblem(response, 400, "invalid-request");
+      assertTrue(detail.startsWith(name + " must be a date from 1000-01-01"), detail);
+    }
+    String body = "{\"positive\": [\"" + TestCorpus.SPARSE_ATTENTION + "\"], \"filter\": {\"since\": \"" + date + "\"}}";
+    String detail = assertQuietProblem(send(JsonRoute.RECOMMENDATIONS, body), 400, "invalid-request");
+    assertTrue(detail.startsWith("filter.since must be a date from 1000-01-01"), detail);
+  }
+
+  static Stream<String> datesOutOfRange() {
+    return Stream.of("+999999999-12-31", "-999999999-01-01", "+10000-01-01", "0999-12-31", "0000-01-01");
+  }
+
   // Helpers.
 
   private static HttpResponse<String> send(JsonRoute route, String body) throws Exception {
