@@ -152,10 +152,15 @@ final class RequestBodies {
     }
   }
 
+  /** {@code 16 MiB} or {@code 8 KiB}: a limit of less than a MiB is not "0 MiB". */
+  private static String size(long bytes) {
+    return bytes >= 1L << 20 ? (bytes >> 20) + " MiB" : (bytes >> 10) + " KiB";
+  }
+
   private static ProblemException tooLarge(Context ctx, long maxBytes, long declared) {
     return new ProblemException(
         ProblemType.BODY_TOO_LARGE,
-        ctx.method() + " " + ctx.path() + " accepts bodies of at most " + (maxBytes >> 20) + " MiB ("
+        ctx.method() + " " + ctx.path() + " accepts bodies of at most " + size(maxBytes) + " ("
             + maxBytes + " bytes)" + (declared > 0 ? "; this one has " + declared + " bytes" : "")
             + ": send fewer or shorter items per request");
   }
