@@ -67,6 +67,16 @@ class DateRangeTest {
     assertEquals(List.of(Reason.DATE_OUT_OF_RANGE), result.problemReasons());
   }
 
+  @Test
+  void seedPagePaperDatedBeforeTheYear1000IsSkipped() throws IOException {
+    Result result = CorpusTestSupport.readAll(new SeedReader(), file("page.txt",
+        "An Ancient Paper\n\nIts abstract.\n\n  • 2 authors\n·\nJan 3, 0999\n",
+        "A Recent Paper\n\nIts abstract.\n\n  • 2 authors\n·\nJan 3, 2025\n"));
+
+    assertEquals(List.of("title:a-recent-paper"), result.ids());
+    assertEquals(List.of(Reason.DATE_OUT_OF_RANGE), result.problemReasons());
+  }
+
   private Path file(String name, String... lines) throws IOException {
     return Files.writeString(dir.resolve(name), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
   }
