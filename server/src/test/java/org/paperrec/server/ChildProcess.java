@@ -26,8 +26,17 @@ public final class ChildProcess implements AutoCloseable {
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
 
   public ChildProcess(Path log, Map<String, String> env, String... args) throws IOException {
+    this(log, env, List.of(), args);
+  }
+
+  /**
+   * @param launcher a command that runs the JVM, such as {@code setpriv --bounding-set=...}; empty
+   *     for none
+   */
+  public ChildProcess(Path log, Map<String, String> env, List<String> launcher, String... args) throws IOException {
     this.log = log;
-    List<String> command = new ArrayList<>(List.of(
+    List<String> command = new ArrayList<>(launcher);
+    command.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")),
         "org.paperrec.server.Main"));

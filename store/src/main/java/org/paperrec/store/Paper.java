@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * @param abstractText abstract, never blank
  * @param authors author names in order; may be empty when a source gives only a count
  * @param authorCount number of authors; equals {@code authors.size()} when names are known
- * @param date publication (or announcement) date, or {@code null} when the source has none
+ * @param date publication (or announcement) date, or {@code null} when the source has none; from
+ *     {@link #EARLIEST_DATE} to {@link #LATEST_DATE} when read from outside ({@link #isDateInRange})
  * @param categories subject categories, primary first (arXiv style, e.g. {@code cs.LG}); may be empty
  * @param upvotes community upvotes where the source has them (Hugging Face), otherwise {@code null}
  * @param aliases the paper's other IDs (its DOI, PubMed ID, an arXiv ID when the key is another,
@@ -34,6 +35,19 @@ public record Paper(
     List<String> categories,
     Integer upvotes,
     List<String> aliases) {
+
+  /**
+   * Earliest date a paper may have when it comes from outside (an HTTP body, a corpus file, a
+   * harvest): every reader and the API refuse a date before it, naming the field. Together with
+   * {@link #LATEST_DATE} it keeps dates to four-digit years, which is what the store's JSON documents
+   * ({@code yyyy-MM-dd}), what sorts the same as text and as a day number (the search index keeps
+   * days since the epoch as an {@code int}, clamping beyond), and what recency scores can use: a
+   * year of +999999999 parses, but ranks and filters as nonsense.
+   */
+  public static final LocalDate EARLIEST_DATE = LocalDate.of(1000, 1, 1);
+
+  /** Latest date a paper may have when it comes from outside; see {@link #EARLIEST_DATE}. */
+  public static final LocalDate LATEST_DATE = LocalDate.of(9999, 12, 31);
 
   /** Most other IDs a paper may have; real papers have a handful, more is a broken source. */
   public static final int MAX_ALIASES = 64;
@@ -70,6 +84,14 @@ public record Paper(
       throw new IllegalArgumentException("upvotes must not be negative; upvotes=" + upvotes);
     }
     aliases = aliases(id, aliases);
+  }
+
+  /**
+   * True when {@code date} is from {@link #EARLIEST_DATE} to {@link #LATEST_DATE}, both included.
+   * Not checked by the constructor, so that a store written before the range existed still opens.
+   */
+  public static boolean isDateInRange(LocalDate date) {
+    return !date.isBefore(EARLIEST_DATE) && !date.isAfter(LATEST_DATE);
   }
 
   /** A paper without other IDs. */

@@ -57,10 +57,24 @@ final class IngestCommand implements Callable<Integer> {
         try (PaperStream stream = f.reader().open(file, summary)) {
           CorpusIngest.run(engine, stream, file.getFileName() + " (" + f.cliName() + ")", summary, err);
         }
+        refuseIfNothingRead(file, f, summary);
       }
       spec.commandLine().getOut().printf("%d papers in %s%n", engine.library().size(), store.data);
       spec.commandLine().getOut().flush();
     }
     return 0;
+  }
+
+  /**
+   * A file that gave no paper but problems is not a corpus of that format (random bytes, another
+   * format, every record broken): exit 2 with one line rather than 0, so that a script notices. A
+   * file with no records and no problems ({@code []}, an empty file) is a quiet day, not an error.
+   * Files before it stay ingested; files after it are not read.
+   */
+  private static void refuseIfNothingRead(Path file, CorpusFormat format, CorpusSummary summary) {
+    if (summary.papersRead() == 0 && !summary.problemsByReason().isEmpty()) {
+      throw new Refusal(file + ": no paper could be read from it as " + format.cliName() + " (" + summary
+          + "); check that it is a corpus file, or name its format with --format (seed, oai, jsonl or hf)");
+    }
   }
 }

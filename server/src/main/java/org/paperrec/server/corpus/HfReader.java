@@ -142,7 +142,8 @@ public final class HfReader implements CorpusReader {
       }
     }
     List<String> authors = RecordFields.authors(names);
-    LocalDate date = publishedDate(RecordFields.jsonText(paper, "publishedAt"), line, problems);
+    LocalDate date = RecordFields.dateInRange(
+        publishedDate(RecordFields.jsonText(paper, "publishedAt"), line, problems), "publishedAt");
     JsonNode upvotes = paper.get("upvotes");
     Integer upvoteCount = upvotes != null && upvotes.canConvertToInt() && upvotes.isIntegralNumber() ? upvotes.intValue() : null;
     return Paper.of(id, title, abstractText, authors, date, List.of(), upvoteCount);

@@ -87,6 +87,7 @@ public final class JsonlReader implements CorpusReader {
         problems.report(line, Reason.UNPARSEABLE_DATE, "announced '" + RecordFields.abbreviate(announced) + "'");
       }
     }
+    RecordFields.dateInRange(date, "announced");
     return new Paper(
         id, title, abstractText, authors, authorCount == null ? authors.size() : authorCount, date, categories,
         upvotes, otherIds);

@@ -255,7 +255,8 @@ public final class OaiPmhReader {
     }
 
     OaiPmhPage.Entry toEntry(long line, ProblemReporter problems) throws RejectedRecord {
-      LocalDate stamp = date(datestamp, "datestamp");
+      // A datestamp becomes the harvest's watermark: one far in the future would end harvesting.
+      LocalDate stamp = RecordFields.dateInRange(date(datestamp, "datestamp"), "datestamp");
       if (stamp == null) {
         throw new RejectedRecord(Reason.MISSING_FIELD, "record header has no datestamp");
       }
@@ -268,7 +269,7 @@ public final class OaiPmhReader {
       List<String> names = RecordFields.authors(authors);
       List<String> categoryList = RecordFields.categories(null,
           categories == null || categories.isBlank() ? List.of() : List.of(categories.strip().split("\\s+")));
-      LocalDate date = paperDate(line, problems);
+      LocalDate date = RecordFields.dateInRange(paperDate(line, problems), "updated/created");
       List<String> dois = OaiReader.dois(doi, line, problems);
       Paper paper = new Paper(key, cleanTitle, cleanAbstract, names, names.size(), date, categoryList, null, dois);
       return new OaiPmhPage.Entry(key, stamp, paper);

@@ -64,7 +64,7 @@ public final class OaiReader implements CorpusReader {
     List<String> categories =
         RecordFields.categories(
             null, categoryList == null ? List.of() : Arrays.asList(WHITESPACE.split(categoryList.strip())));
-    LocalDate date = date(record, line, problems);
+    LocalDate date = RecordFields.dateInRange(date(record, line, problems), "versions/update_date");
     List<String> dois = dois(RecordFields.jsonText(record, "doi"), line, problems);
     return new Paper(id, title, abstractText, authors, authors.size(), date, categories, null, dois);
   }

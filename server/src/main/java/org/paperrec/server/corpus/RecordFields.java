@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -58,6 +59,20 @@ final class RecordFields {
       }
     }
     return out.toString();
+  }
+
+  /**
+   * {@code date} itself when it is null or within {@link Paper#isDateInRange the range of dates}.
+   *
+   * @param field the field it was read from, for the message
+   * @throws RejectedRecord {@link Reason#DATE_OUT_OF_RANGE} naming the field and the date
+   */
+  static LocalDate dateInRange(LocalDate date, String field) throws RejectedRecord {
+    if (date != null && !Paper.isDateInRange(date)) {
+      throw new RejectedRecord(Reason.DATE_OUT_OF_RANGE,
+          field + " " + date + " is outside " + Paper.EARLIEST_DATE + " to " + Paper.LATEST_DATE);
+    }
+    return date;
   }
 
   static String title(String raw) throws RejectedRecord {

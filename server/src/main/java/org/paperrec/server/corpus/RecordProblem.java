@@ -30,6 +30,12 @@ public record RecordProblem(String source, long line, Reason reason, String deta
     INVALID_ID("invalid ID", true),
     /** An arXiv snapshot {@code doi} value that is not a DOI; the paper is kept without it. */
     UNUSABLE_DOI("unusable DOI", false),
+    /**
+     * A date before {@link org.paperrec.store.Paper#EARLIEST_DATE} or after {@link
+     * org.paperrec.store.Paper#LATEST_DATE}: no source writes one by mistake of format, so the record is
+     * not trusted.
+     */
+    DATE_OUT_OF_RANGE("date out of range", true),
     /** A date that cannot be read; the paper is kept with no date. */
     UNPARSEABLE_DATE("unparseable date", false),
     /** A seed ID table row that cannot be used; the paper is kept with an ID from its title. */

@@ -297,7 +297,7 @@ public final class SeedReader implements CorpusReader {
         String title = RecordFields.title(entry.title);
         String abstractText = RecordFields.abstractText(entry.abstractText, "abstract");
         String id = id(entry, title);
-        LocalDate date = date(entry, id);
+        LocalDate date = RecordFields.dateInRange(date(entry, id), "date line");
         int authorCount = entry.authorCount == null ? 0 : entry.authorCount;
         return new Paper(id, title, abstractText, List.of(), authorCount, date, List.of(), entry.upvotes);
       } catch (RejectedRecord rejected) {

@@ -89,6 +89,9 @@ final class ProblemMapper {
     if (e instanceof IllegalArgumentException) {
       return ProblemType.INVALID_REQUEST.problem(e.getMessage(), instance);
     }
+    if (JsonErrors.isOverLimit(e)) {
+      return ProblemType.JSON_LIMIT_EXCEEDED.problem(JsonErrors.describeLimit(e), instance);
+    }
     if (JsonErrors.isRequestError(e)) {
       return ProblemType.MALFORMED_JSON.problem(JsonErrors.describe(e), instance);
     }

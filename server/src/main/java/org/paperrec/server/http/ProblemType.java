@@ -10,6 +10,7 @@ package org.paperrec.server.http;
 enum ProblemType {
   INVALID_REQUEST(400, "invalid-request", "Invalid request"),
   MALFORMED_JSON(400, "malformed-json", "Malformed JSON body"),
+  JSON_LIMIT_EXCEEDED(400, "json-limit-exceeded", "JSON body exceeds a limit"),
   NO_KNOWN_LIKES(400, "no-known-likes", "No liked paper in the corpus"),
   UNAUTHORIZED(401, "unauthorized", "Admin token required"),
   USER_UNAUTHORIZED(401, "user-unauthorized", "User token required"),

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.paperrec.recommend.Page;
 import org.paperrec.recommend.RankingOptions;
+import org.paperrec.store.Paper;
 import org.paperrec.store.PaperIds;
 
 /**
@@ -45,16 +46,25 @@ final class Validation {
     return ids;
   }
 
-  /** An ISO date ({@code 2025-01-31}), or null when {@code raw} is null. */
+  /**
+   * An ISO date ({@code 2025-01-31}) from {@link Paper#EARLIEST_DATE} to {@link Paper#LATEST_DATE},
+   * or null when {@code raw} is null.
+   */
   static LocalDate date(String raw, String name) {
     if (raw == null) {
       return null;
     }
+    LocalDate date;
     try {
-      return LocalDate.parse(raw.strip());
+      date = LocalDate.parse(raw.strip());
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(name + " must be a date like 2025-01-31; " + name + "=" + abbreviate(raw), e);
     }
+    if (!Paper.isDateInRange(date)) {
+      throw new IllegalArgumentException(name + " must be a date from " + Paper.EARLIEST_DATE + " to " + Paper.LATEST_DATE
+          + " (a four-digit year); " + name + "=" + abbreviate(raw));
+    }
+    return date;
   }
 
   /**

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,6 +30,7 @@ import org.paperrec.recommend.Library;
 import org.paperrec.recommend.Page;
 import org.paperrec.recommend.index.VectorMath;
 import org.paperrec.recommend.profile.Profiles;
+import org.paperrec.server.ChildProcess;
 import org.paperrec.server.Engine;
 import org.paperrec.server.cli.CliTest.Run;
 import org.paperrec.store.Paper;
@@ -170,6 +172,48 @@ class ReadOnlyCommandsTest {
     } finally {
       setWritable(data, true); // so that @TempDir can delete it when the test does not run as root
     }
+  }
+
+  /**
+   * The test above runs in this JVM, which as root ignores file permissions. Here each command runs
+   * in a child JVM for which {@code chmod a-w} is binding: as root without the capabilities that
+   * override permissions ({@code setpriv}), or as this user when it is not root.
+   */
+  @Test
+  void readOnlyCommandsWorkInAProcessThatCannotWriteTheFolder() throws Exception {
+    List<String> launcher = bound();
+    setWritable(data, false);
+    try {
+      // The child really cannot write there: creating a file is refused.
+      Process probe = new ProcessBuilder(concat(launcher.toArray(String[]::new), "touch", data.resolve("probe").toString()))
+          .redirectErrorStream(true).start();
+      probe.getInputStream().readAllBytes();
+      assertTrue(probe.waitFor() != 0 && !Files.exists(data.resolve("probe")), "the child can write the folder");
+      Map<String, String> before = listing(data);
+      for (String[] args : List.of(
+          new String[] {"stats"},
+          new String[] {"similar", "2506.00001"},
+          new String[] {"recommend", "--like", "2506.00001"},
+          new String[] {"users", "list"})) {
+        try (ChildProcess child = new ChildProcess(tmp.resolve(args[0] + ".log"), Map.of(), launcher,
+            concat(args, "--data", data.toString()))) {
+          assertEquals(0, child.waitFor(120), String.join(" ", args) + ": " + child.logTail());
+        }
+      }
+      assertEquals(before, listing(data));
+    } finally {
+      setWritable(data, true);
+    }
+  }
+
+  /** A launcher under which file permissions bind the child, or none when they bind this user already. */
+  private static List<String> bound() {
+    if (!"root".equals(System.getProperty("user.name"))) {
+      return List.of();
+    }
+    Path setpriv = Path.of("/usr/bin/setpriv");
+    Assumptions.assumeTrue(Files.isExecutable(setpriv), "running as root without setpriv: permissions cannot bind a child");
+    return List.of(setpriv.toString(), "--bounding-set=-dac_override,-dac_read_search,-fowner", "--");
   }
 
   @Test

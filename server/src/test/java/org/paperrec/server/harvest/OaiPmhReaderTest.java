@@ -85,6 +85,21 @@ class OaiPmhReaderTest {
   }
 
   @Test
+  void aDatestampOrUpdatedDateOutOfRangeSkipsTheRecord() throws Exception {
+    // A datestamp becomes the harvest's watermark: +999999999 would end harvesting for good.
+    OaiPmhPage page = read(OaiXml.listRecords(List.of(
+        OaiXml.record("2611.00005", "+999999999-12-31", "A title", "An abstract.", "cs.LG", null, null),
+        OaiXml.record("2611.00006", "2026-12-01", "A title", "An abstract.", "cs.LG", null, "+10000-01-01"),
+        OaiXml.record("2611.00007", "2026-12-01", "A title", "An abstract.", "cs.LG", null, "2026-11-30")),
+        null, 0, 0));
+    assertEquals(List.of("2611.00007"), page.entries().stream().map(OaiPmhPage.Entry::id).toList());
+    assertEquals(List.of(RecordProblem.Reason.DATE_OUT_OF_RANGE, RecordProblem.Reason.DATE_OUT_OF_RANGE),
+        problems.stream().map(RecordProblem::reason).toList());
+    assertTrue(problems.get(0).detail().startsWith("datestamp +999999999-12-31 is outside 1000-01-01 to 9999-12-31"),
+        problems.get(0).detail());
+  }
+
+  @Test
   void malformedXmlADtdAndAForeignDocumentAreRefused() {
     String truncated = OaiXml.listRecords(List.of(OaiXml.deleted("2611.00002", "2026-12-02")), "t", 0, 2);
     truncated = truncated.substring(0, truncated.length() / 2);
