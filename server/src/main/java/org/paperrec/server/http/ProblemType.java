@@ -23,7 +23,8 @@ enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
   EMBEDDING_FAILED(500, "embedding-failed", "Embedding failed"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
-  STARTING(503, "starting", "Server is starting");
+  STARTING(503, "starting", "Server is starting"),
+  INSUFFICIENT_STORAGE(507, "insufficient-storage", "Disk full");
 
   private static final String PREFIX = "urn:paperrec:problem:";
 
