@@ -82,6 +82,39 @@ class GracefulShutdownTest {
     assertTrue(check.out().contains("index changes behind 0"), "the index was committed at shutdown: " + check);
   }
 
+  @Test
+  void sigtermStopsTheBackgroundIngestAtABatchBoundaryAndCommitsWhatItWrote() throws Exception {
+    Path corpus = tmp.resolve("corpus.jsonl");
+    int papers = 3_000;
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < papers; i++) {
+      lines.append(ServedFolder.JSON.writeValueAsString(java.util.Map.of(
+          "id", String.format("2616.%05d", i), "title", "Background paper " + i + " on graceful shutdown",
+          "abstract", "Stopping an ingest at a safe point, part " + i + ".", "authors", List.of("A. Author"),
+          "categories", List.of("cs.DC"), "primary_category", "cs.DC", "announced", "2026-11-30"))).append('\n');
+    }
+    java.nio.file.Files.writeString(corpus, lines);
+    Path data = tmp.resolve("data");
+    ServedFolder server = ServedFolder.start(data, tmp.resolve("serve.log"), Map.of(), "--ingest", corpus.toString());
+    try {
+      awaitStored(data, 48 + 2 * 64);
+      server.child.terminate();
+      assertEquals(143, server.child.waitFor(120), "the server stops without waiting for the whole ingest: "
+          + server.child.logTail());
+      assertTrue(server.child.logTail().contains("stopped: search index committed, store flushed"), server.child.logTail());
+    } finally {
+      server.kill();
+    }
+    String log = java.nio.file.Files.readString(tmp.resolve("serve.log"));
+    assertFalse(log.contains("ERROR"), "the ingest was stopped, not broken off: " + server.child.logTail());
+    ServedFolder.Check check = ServedFolder.check(data);
+    assertEquals(0, check.code(), check.toString());
+    assertTrue(check.out().contains("index changes behind 0"), "what the ingest wrote was committed: " + check);
+    try (PaperStore store = PaperStore.openReadOnly(data)) {
+      assertTrue(store.count() < 48 + papers, "stopped before the end: " + store.count());
+    }
+  }
+
   /** A GET /health on a new connection: "refused", or the status line. */
   private static String newConnection(URI base) {
     try (Socket socket = new Socket(base.getHost(), base.getPort())) {
