@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * and migrates them.
  *
  * <p>Thread-safe. Every use of a handle runs inside {@link #guarded} or {@link #guardedWrite};
- * {@link #close} waits for running calls and later calls throw {@link IllegalStateException}.
+ * {@link #close} waits for running calls and later calls throw {@link IllegalStateException}. The
+ * handles are replaced, under the same guard, when a write after a full disk opens the database
+ * again ({@link #recoverWrites}): read them inside a guarded call, never keep them.
  */
 final class StoreDatabase implements AutoCloseable {
 
