@@ -22,6 +22,7 @@ import org.paperrec.recommend.lucene.View;
 import org.paperrec.store.Paper;
 import org.paperrec.store.PaperIds;
 import org.paperrec.store.PaperStore;
+import org.paperrec.store.StorageFullException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,7 +98,14 @@ public final class Library implements PaperKeys, AutoCloseable {
 
   private final PaperStore store;
   private final Embedder embedder;
-  private final CorpusIndex index;
+  /**
+   * Replaced (under {@link #writeLock}) when its writer was closed by a failed write (Lucene closes
+   * an IndexWriter on a "tragic" error such as a full disk during a flush): see {@link #reopenIndexIfBroken}.
+   */
+  private volatile CorpusIndex index;
+  private final CorpusIndex.Settings settings;
+  /** Why the last write to the index failed, or null when it went through; under {@link #writeLock}. */
+  private volatile String indexFailure;
   private final Object writeLock = new Object();
   /** Bumped after a write is applied to store and index, or failed partway, under {@link #writeLock}. */
   private final AtomicLong changeCount = new AtomicLong();
@@ -110,6 +118,7 @@ public final class Library implements PaperKeys, AutoCloseable {
     this.store = store;
     this.embedder = embedder;
     this.index = index;
+    this.settings = index.settings();
   }
 
   /** {@link #open(PaperStore, Embedder, CorpusIndex.Settings, ExecutorService, IndexSync.Progress)} with defaults. */
@@ -291,10 +300,13 @@ public final class Library implements PaperKeys, AutoCloseable {
   public boolean delete(String rawId) {
     String id = PaperIds.normalize(rawId);
     synchronized (writeLock) {
+      reopenIndexIfBroken();
       String key = store.resolve(id).orElse(id);
       boolean removed = store.delete(key);
-      index.delete(key);
-      index.refresh();
+      onIndex(() -> {
+        index.delete(key);
+        index.refresh();
+      });
       if (removed) {
         changeCount.incrementAndGet();
       }
@@ -309,11 +321,12 @@ public final class Library implements PaperKeys, AutoCloseable {
    */
   public void commit() {
     synchronized (writeLock) {
+      reopenIndexIfBroken();
       long seq = store.lastChange();
       if (seq == committedSeq) {
         return;
       }
-      index.commit(seq, store.model());
+      onIndex(() -> index.commit(seq, store.model()));
       store.pruneChangesThrough(seq);
       committedSeq = seq;
     }
@@ -447,6 +460,7 @@ public final class Library implements PaperKeys, AutoCloseable {
       // answer as current.
       boolean mayHaveWritten = false;
       try {
+        reopenIndexIfBroken();
         for (Paper paper : metadataOnly) {
           // Decided outside the lock: a concurrent upsert may have changed the text, or a delete
           // removed the paper, since. Keeping the old vector then would pair it with the wrong text.
@@ -480,7 +494,7 @@ public final class Library implements PaperKeys, AutoCloseable {
           }
         }
         if (mayHaveWritten) {
-          index.refresh();
+          onIndex(index::refresh);
         }
       } finally {
         if (mayHaveWritten) {
@@ -499,12 +513,79 @@ public final class Library implements PaperKeys, AutoCloseable {
 
   /** Applies a store write to the index: documents of keys merged away go, written papers are put. */
   private void apply(PaperStore.Written written) {
-    for (String key : written.removedKeys()) {
-      index.delete(key);
+    onIndex(() -> {
+      for (String key : written.removedKeys()) {
+        index.delete(key);
+      }
+      for (PaperStore.Entry entry : written.papers()) {
+        index.put(entry.paper(), entry.vector());
+      }
+    });
+  }
+
+  /**
+   * Why writes fail, when the last write to the store or the index failed (a full disk, say) and
+   * none has gone through since; empty when writes work.
+   */
+  public Optional<String> writeFailure() {
+    Optional<String> stored = store.writeFailure();
+    return stored.isPresent() ? stored : Optional.ofNullable(indexFailure);
+  }
+
+  /**
+   * Runs a write to the index. A failure is remembered for {@link #writeFailure} and {@link
+   * #reopenIndexIfBroken}; a full disk becomes a {@link StorageFullException} whose message says
+   * that the store has the write and the index gets it once space is freed.
+   */
+  private void onIndex(Runnable write) {
+    try {
+      write.run();
+      indexFailure = null;
+    } catch (RuntimeException e) {
+      indexFailure = String.valueOf(e.getMessage());
+      if (isNoSpace(e)) {
+        throw new StorageFullException("the search index in " + index.dir() + " could not be written: the disk is full ("
+            + e.getMessage() + "). Free space there; what the store holds reaches the index by itself once there is"
+            + " room", e);
+      }
+      throw e;
     }
-    for (PaperStore.Entry entry : written.papers()) {
-      index.put(entry.paper(), entry.vector());
+  }
+
+  /**
+   * Before a write, under {@link #writeLock}: when a failed write closed the index's writer, opens
+   * the index again from its last commit and catches it up from the store's change log ({@link
+   * IndexSync}), as a restart would; readers keep the old index until the new one is open. Throws
+   * (the write then fails) while that is not possible yet.
+   */
+  private void reopenIndexIfBroken() {
+    if (indexFailure == null || index.readOnly() || index.writable()) {
+      return;
     }
+    CorpusIndex broken = index;
+    try {
+      index = IndexSync.open(store, settings, null, IndexSync.Progress.NONE).index();
+    } catch (RuntimeException e) {
+      indexFailure = String.valueOf(e.getMessage());
+      if (isNoSpace(e)) {
+        throw new StorageFullException("the search index in " + broken.dir() + " cannot be opened again yet: the disk"
+            + " is full (" + e.getMessage() + "). Free space there; writes work again by themselves once there is room", e);
+      }
+      throw e;
+    }
+    broken.close();
+    committedSeq = -1;
+    indexFailure = null;
+    LOG.info("search index in {} opened again after a failed write, and caught up with the store", index.dir());
+  }
+
+  private static boolean isNoSpace(Throwable e) {
+    for (int depth = 0; e != null && depth < 20; depth++, e = e.getCause()) {
+      if (e instanceof StorageFullException || String.valueOf(e.getMessage()).contains("No space left on device")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The key of the first of {@code stored} with the same title and abstract as {@code paper} and a stored vector. */

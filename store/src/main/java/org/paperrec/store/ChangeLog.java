@@ -43,6 +43,11 @@ final class ChangeLog {
     this.last = last;
   }
 
+  /** Sets {@link #last} to what meta says, after the database was opened again; under the writer lock. */
+  void reset(long seq) {
+    last = seq;
+  }
+
   /** The sequence of the last change, 0 when there is none. */
   long last() {
     return last;

@@ -197,6 +197,7 @@ public final class PaperStore implements AutoCloseable {
       throw e;
     }
     this.userStore = new UserStore(database);
+    database.afterReopen(table::reload);
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -397,6 +398,15 @@ public final class PaperStore implements AutoCloseable {
    */
   public boolean delete(String id) {
     return table.delete(id);
+  }
+
+  /**
+   * Why writes fail, when the last write failed because the disk is full ({@link
+   * StorageFullException}); empty when writes work. The next write after space is freed opens the
+   * database again and clears it.
+   */
+  public Optional<String> writeFailure() {
+    return Optional.ofNullable(database.writeFailure());
   }
 
   /**

@@ -84,6 +84,22 @@ final class PaperTable {
     return changes;
   }
 
+  /**
+   * Rereads {@code count} and {@code change_seq} from meta after the database was opened again
+   * ({@link StoreDatabase#afterReopen}): a write that failed may still have reached the log whole.
+   * Called with the database's lifecycle write lock held, so no write runs.
+   */
+  void reload() {
+    synchronized (writerLock) {
+      try (ReadOptions options = new ReadOptions()) {
+        count = database.metaNumber(options, META_COUNT, count);
+        changes.reset(database.metaNumber(options, StoreDatabase.META_CHANGE_SEQ, changes.last()));
+      } catch (RocksDBException e) {
+        throw StoreDatabase.failure("reread the paper count", database.dir(), e);
+      }
+    }
+  }
+
   // ---------------------------------------------------------------------------------------------
   // Writing
 

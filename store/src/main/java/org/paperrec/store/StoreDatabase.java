@@ -45,7 +45,9 @@ import org.slf4j.LoggerFactory;
  * and migrates them.
  *
  * <p>Thread-safe. Every use of a handle runs inside {@link #guarded} or {@link #guardedWrite};
- * {@link #close} waits for running calls and later calls throw {@link IllegalStateException}.
+ * {@link #close} waits for running calls and later calls throw {@link IllegalStateException}. The
+ * handles are replaced, under the same guard, when a write after a full disk opens the database
+ * again ({@link #recoverWrites}): read them inside a guarded call, never keep them.
  */
 final class StoreDatabase implements AutoCloseable {
 
@@ -70,6 +72,8 @@ final class StoreDatabase implements AutoCloseable {
   private static final double BLOOM_BITS_PER_KEY = 10;
   private static final long MAX_TOTAL_WAL_BYTES = 256L << 20;
   private static final long KEEP_LOG_FILES = 5;
+  /** Least time between two attempts to reopen the database after it ran out of space. */
+  private static final long RECOVERY_INTERVAL_NANOS = 1_000_000_000L;
   /** Alias entries per write batch of the migration to version 3. */
   private static final int MIGRATION_BATCH = 10_000;
 
@@ -87,27 +91,45 @@ final class StoreDatabase implements AutoCloseable {
   private final boolean readOnly;
   /** Every native object this database created, newest first: {@link #close} closes them in this order. */
   private final Deque<AbstractNativeReference> natives = new ArrayDeque<>();
-  final RocksDB db;
-  final ColumnFamilyHandle papers;
-  final ColumnFamilyHandle vectors;
-  final ColumnFamilyHandle users;
+  RocksDB db;
+  ColumnFamilyHandle papers;
+  ColumnFamilyHandle vectors;
+  ColumnFamilyHandle users;
   /** Null only in a read-only view of a version 1 folder, which has no such family. */
-  final ColumnFamilyHandle changes;
+  ColumnFamilyHandle changes;
   /** Null only in a read-only view of a version 1 or 2 folder, which has no such family. */
-  final ColumnFamilyHandle aliases;
-  final ColumnFamilyHandle meta;
+  ColumnFamilyHandle aliases;
+  ColumnFamilyHandle meta;
   /** WAL, no fsync per write: paper data. */
-  final WriteOptions walWrites;
+  WriteOptions walWrites;
   /** WAL with fsync before the write returns: meta written on creation and migration, and user data. */
-  final WriteOptions syncedWrites;
+  WriteOptions syncedWrites;
 
   /** Calls hold the read lock while they use native handles; close takes the write lock. */
   private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
   private final AtomicBoolean closed = new AtomicBoolean();
 
+  /**
+   * Why writes fail, when the last one failed for lack of disk space (RocksDB then refuses every
+   * write until its database is opened again); null when writes work. See {@link #recoverWrites}.
+   */
+  private volatile String writeFailure;
+  /** {@link System#nanoTime} before which {@link #recoverWrites} does not try again. */
+  private volatile long nextRecovery;
+  /** Run after the database was opened again (the paper table rereads its counters). */
+  private volatile Runnable afterReopen = () -> {};
+
   private StoreDatabase(Path dir, List<String> existingFamilies, boolean readOnly) throws RocksDBException {
     this.dir = dir;
     this.readOnly = readOnly;
+    openHandles(existingFamilies, readOnly);
+  }
+
+  /**
+   * Opens RocksDB and every handle; the fields are written under the lifecycle write lock (or in
+   * the constructor) and read under its read lock. On failure nothing stays open.
+   */
+  private void openHandles(List<String> existingFamilies, boolean readOnly) throws RocksDBException {
     try {
       Cache blockCache = own(new LRUCache(BLOCK_CACHE_BYTES));
       Filter bloomFilter = own(new BloomFilter(BLOOM_BITS_PER_KEY));
@@ -466,7 +488,90 @@ final class StoreDatabase implements AutoCloseable {
           "the data folder is open read-only, so paperrec cannot " + what + " in " + dir
               + "; open it with PaperStore.open to write (stop the process that has it open first)");
     }
-    return guarded(what, call);
+    recoverWrites();
+    lifecycle.readLock().lock();
+    try {
+      ensureOpen();
+      T result = call.call();
+      writeFailure = null;
+      return result;
+    } catch (RocksDBException e) {
+      throw writeFailed(what, e);
+    } finally {
+      lifecycle.readLock().unlock();
+    }
+  }
+
+  /** Why writes fail for lack of space, or null when the last write went through. */
+  String writeFailure() {
+    return writeFailure;
+  }
+
+  void afterReopen(Runnable r) {
+    afterReopen = r;
+  }
+
+  /**
+   * After a write failed for lack of space, opens the database again so that writes work once
+   * space is free: RocksDB keeps refusing writes after such an error ("Writer has previous error")
+   * and RocksJava has no {@code DB::Resume}. Waits for running calls, as {@link #close} does; every
+   * acknowledged write is in the WAL, which the open replays. At most one attempt a second; if the
+   * open fails (the disk is still full), the database is opened read-only, so reads go on, and the
+   * next write tries again.
+   */
+  private void recoverWrites() {
+    if (writeFailure == null || System.nanoTime() < nextRecovery) {
+      return;
+    }
+    lifecycle.writeLock().lock();
+    try {
+      if (writeFailure == null || closed.get() || System.nanoTime() < nextRecovery) {
+        return;
+      }
+      nextRecovery = System.nanoTime() + RECOVERY_INTERVAL_NANOS;
+      List<String> families = new ArrayList<>();
+      try (Options options = new Options()) {
+        for (byte[] name : RocksDB.listColumnFamilies(options, dir.toString())) {
+          families.add(new String(name, StandardCharsets.UTF_8));
+        }
+      } catch (RocksDBException e) {
+        LOG.warn("cannot list the column families of {} to reopen it: {}", dir, e.getMessage());
+        return;
+      }
+      closeNatives();
+      try {
+        openHandles(families, false);
+        afterReopen.run();
+        writeFailure = null;
+        LOG.info("data folder {} reopened after a write failed for lack of space; writes work again", dir);
+      } catch (RocksDBException | RuntimeException e) {
+        LOG.warn("data folder {} cannot be opened for writing yet ({}); reading it read-only until space is freed",
+            dir, e.getMessage());
+        try {
+          openHandles(families, true);
+        } catch (RocksDBException | RuntimeException readOnlyToo) {
+          closed.set(true);
+          throw new IllegalStateException("the data folder " + dir + " cannot be opened again after running out of"
+              + " space: " + readOnlyToo.getMessage() + "; free space and restart paperrec", readOnlyToo);
+        }
+      }
+    } finally {
+      lifecycle.writeLock().unlock();
+    }
+  }
+
+  /** A write's failure: out of space (also when the database still refuses after an earlier one), or another. */
+  private RuntimeException writeFailed(String what, RocksDBException e) {
+    String message = String.valueOf(e.getMessage());
+    boolean noSpace = (e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace)
+        || message.contains("No space left on device") || message.contains("Writer has previous error")
+        || writeFailure != null;
+    if (!noSpace) {
+      return failure(what, dir, e);
+    }
+    writeFailure = message;
+    return new StorageFullException("paperrec could not " + what + ": the disk of the data folder " + dir
+        + " is full (" + message + "). Free space there; writes work again by themselves once there is room", e);
   }
 
   void ensureOpen() {
@@ -485,10 +590,11 @@ final class StoreDatabase implements AutoCloseable {
 
   /** Syncs the WAL and writes every memtable to disk; nothing to do when read-only. */
   void flush() {
-    guarded("flush", () -> {
-      if (readOnly) {
-        return null;
-      }
+    if (readOnly) {
+      ensureOpen();
+      return;
+    }
+    guardedWrite("flush", () -> {
       db.flushWal(true);
       try (FlushOptions options = new FlushOptions().setWaitForFlush(true)) {
         db.flush(options, List.of(papers, vectors, users, changes, aliases, meta));

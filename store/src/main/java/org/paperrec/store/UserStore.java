@@ -31,7 +31,6 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
 import org.rocksdb.WriteBatch;
-import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -167,19 +166,25 @@ public final class UserStore {
   public record Summary(String id, Instant created, int likes, int dislikes, int seen) {}
 
   private final StoreDatabase database;
-  /** Package-private for the layout tests, which read the write-ahead log through it. */
-  final RocksDB db;
-  final ColumnFamilyHandle family;
-  private final WriteOptions syncedWrites;
   private final Object[] locks = new Object[LOCK_STRIPES];
 
   /** Called by the {@link PaperStore} whose database owns the handles. */
   UserStore(StoreDatabase database) {
     this.database = database;
-    this.db = database.db;
-    this.family = database.users;
-    this.syncedWrites = database.syncedWrites;
     Arrays.setAll(locks, i -> new Object());
+  }
+
+  /**
+   * The database and the users family's handle, read at each call: the store may reopen its
+   * database after a write failed for lack of space. Package-private for the layout tests, which
+   * read the write-ahead log through them.
+   */
+  RocksDB db() {
+    return database.db;
+  }
+
+  ColumnFamilyHandle family() {
+    return database.users;
   }
 
   /** Whether {@code s} is a user ID: 32 lowercase hex digits. */
@@ -205,13 +210,13 @@ public final class UserStore {
     byte[] profile = encodeProfile(created, tokenHash);
     return database.guardedWrite("create user " + userId, () -> {
       synchronized (lock(userId)) {
-        if (db.get(family, profileKey(userId)) != null || db.get(family, tokenKey(tokenHash)) != null) {
+        if (db().get(family(), profileKey(userId)) != null || db().get(family(), tokenKey(tokenHash)) != null) {
           return false;
         }
         try (WriteBatch batch = new WriteBatch()) {
-          batch.put(family, profileKey(userId), profile);
-          batch.put(family, tokenKey(tokenHash), ascii(userId));
-          db.write(syncedWrites, batch);
+          batch.put(family(), profileKey(userId), profile);
+          batch.put(family(), tokenKey(tokenHash), ascii(userId));
+          db().write(database.syncedWrites, batch);
         }
         return true;
       }
@@ -231,12 +236,12 @@ public final class UserStore {
   public Optional<String> userIdByTokenHash(byte[] tokenHash) {
     checkTokenHash(tokenHash);
     return database.guarded("look up a token", () -> {
-      byte[] id = db.get(family, tokenKey(tokenHash));
+      byte[] id = db().get(family(), tokenKey(tokenHash));
       if (id == null) {
         return Optional.empty();
       }
       String userId = new String(id, StandardCharsets.US_ASCII);
-      byte[] profile = isUserId(userId) ? db.get(family, profileKey(userId)) : null;
+      byte[] profile = isUserId(userId) ? db().get(family(), profileKey(userId)) : null;
       if (profile == null) {
         LOG.warn("token index entry for user '{}' has no profile (corrupted entry); refusing the token", userId);
         return Optional.empty();
@@ -250,7 +255,7 @@ public final class UserStore {
   /** Whether the user exists. */
   public boolean exists(String userId) {
     checkUserId(userId);
-    return database.guarded("read user " + userId, () -> db.get(family, profileKey(userId)) != null);
+    return database.guarded("read user " + userId, () -> db().get(family(), profileKey(userId)) != null);
   }
 
   /**
@@ -261,9 +266,9 @@ public final class UserStore {
   public Optional<User> user(String userId) {
     checkUserId(userId);
     return database.guarded("read user " + userId, () -> {
-      Snapshot snapshot = db.getSnapshot();
+      Snapshot snapshot = db().getSnapshot();
       try (ReadOptions options = new ReadOptions().setSnapshot(snapshot)) {
-        byte[] profile = db.get(family, options, profileKey(userId));
+        byte[] profile = db().get(family(), options, profileKey(userId));
         if (profile == null) {
           return Optional.empty();
         }
@@ -273,7 +278,7 @@ public final class UserStore {
             entries(options, userId, Feedback.DISLIKE.code),
             entries(options, userId, 's')));
       } finally {
-        db.releaseSnapshot(snapshot);
+        db().releaseSnapshot(snapshot);
       }
     });
   }
@@ -286,7 +291,7 @@ public final class UserStore {
     Objects.requireNonNull(consumer, "consumer");
     database.guarded("list users", () -> {
       try (ReadOptions options = new ReadOptions().setFillCache(false);
-          RocksIterator it = db.newIterator(family, options)) {
+          RocksIterator it = db().newIterator(family(), options)) {
         SummaryBuilder current = null;
         for (it.seek(USERS_PREFIX); it.isValid() && startsWith(it.key(), USERS_PREFIX); it.next()) {
           String key = new String(it.key(), StandardCharsets.UTF_8);
@@ -322,7 +327,7 @@ public final class UserStore {
     checkUserId(userId);
     return database.guardedWrite("delete user " + userId, () -> {
       synchronized (lock(userId)) {
-        byte[] profile = db.get(family, profileKey(userId));
+        byte[] profile = db().get(family(), profileKey(userId));
         if (profile == null) {
           return false;
         }
@@ -330,16 +335,16 @@ public final class UserStore {
         byte[] prefix = userPrefix(userId);
         try (WriteBatch batch = new WriteBatch();
             ReadOptions options = new ReadOptions().setFillCache(false);
-            RocksIterator it = db.newIterator(family, options)) {
+            RocksIterator it = db().newIterator(family(), options)) {
           for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
-            batch.delete(family, it.key());
+            batch.delete(family(), it.key());
           }
           it.status();
-          batch.delete(family, tokenKey);
-          db.write(syncedWrites, batch);
+          batch.delete(family(), tokenKey);
+          db().write(database.syncedWrites, batch);
         }
-        db.compactRange(family, prefix, prefixEnd(prefix));
-        db.compactRange(family, tokenKey, prefixEnd(tokenKey));
+        db().compactRange(family(), prefix, prefixEnd(prefix));
+        db().compactRange(family(), tokenKey, prefixEnd(tokenKey));
         return true;
       }
     });
@@ -385,7 +390,7 @@ public final class UserStore {
     return database.guardedWrite("write feedback of user " + userId, () -> {
       synchronized (lock(userId)) {
         requireUser(userId);
-        byte[] existing = db.get(family, key);
+        byte[] existing = db().get(family(), key);
         if (existing != null && ids.size() == 1) {
           return new FeedbackResult(Change.UNCHANGED, decodeTime(key, existing));
         }
@@ -394,14 +399,14 @@ public final class UserStore {
         Instant kept = existing == null ? null : decodeTime(key, existing);
         for (String id : ids) {
           byte[] other = entryKey(userId, kind.code, id);
-          byte[] value = id.equals(ids.get(0)) ? null : db.get(family, other);
+          byte[] value = id.equals(ids.get(0)) ? null : db().get(family(), other);
           if (value != null) {
             same.add(other);
             Instant at = decodeTime(other, value);
             kept = kept == null || at.isBefore(kept) ? at : kept;
           }
           byte[] flipped = entryKey(userId, kind.opposite().code, id);
-          if (db.get(family, flipped) != null) {
+          if (db().get(family(), flipped) != null) {
             opposite.add(flipped);
           }
         }
@@ -415,13 +420,13 @@ public final class UserStore {
         Instant stored = kept != null ? kept : time.truncatedTo(ChronoUnit.MILLIS);
         try (WriteBatch batch = new WriteBatch()) {
           for (byte[] k : same) {
-            batch.delete(family, k);
+            batch.delete(family(), k);
           }
           for (byte[] k : opposite) {
-            batch.delete(family, k);
+            batch.delete(family(), k);
           }
-          batch.put(family, key, encodeTime(stored));
-          db.write(syncedWrites, batch);
+          batch.put(family(), key, encodeTime(stored));
+          db().write(database.syncedWrites, batch);
         }
         return new FeedbackResult(kept != null ? Change.UNCHANGED : switching ? Change.SWITCHED : Change.ADDED, stored);
       }
@@ -457,13 +462,13 @@ public final class UserStore {
           boolean any = false;
           for (String id : ids) {
             byte[] key = entryKey(userId, kind.code, id);
-            if (db.get(family, key) != null) {
-              batch.delete(family, key);
+            if (db().get(family(), key) != null) {
+              batch.delete(family(), key);
               any = true;
             }
           }
           if (any) {
-            db.write(syncedWrites, batch);
+            db().write(database.syncedWrites, batch);
           }
           return any;
         }
@@ -502,7 +507,7 @@ public final class UserStore {
                 continue; // rewritten below
               }
               if (entry.time().isBefore(expiredBefore)) {
-                batch.delete(family, entryKey(userId, 's', entry.paperId()));
+                batch.delete(family(), entryKey(userId, 's', entry.paperId()));
               } else {
                 kept.add(entry);
               }
@@ -512,13 +517,13 @@ public final class UserStore {
           if (excess > 0) {
             kept.sort(Comparator.comparing(Entry::time).thenComparing(Entry::paperId));
             for (Entry oldest : kept.subList(0, excess)) {
-              batch.delete(family, entryKey(userId, 's', oldest.paperId()));
+              batch.delete(family(), entryKey(userId, 's', oldest.paperId()));
             }
           }
           for (String id : ids) {
-            batch.put(family, entryKey(userId, 's', id), value);
+            batch.put(family(), entryKey(userId, 's', id), value);
           }
-          db.write(syncedWrites, batch);
+          db().write(database.syncedWrites, batch);
         }
         return ids.size();
       }
@@ -533,7 +538,7 @@ public final class UserStore {
   }
 
   private void requireUser(String userId) throws RocksDBException {
-    if (db.get(family, profileKey(userId)) == null) {
+    if (db().get(family(), profileKey(userId)) == null) {
       throw new UserNotFoundException(userId);
     }
   }
@@ -544,7 +549,7 @@ public final class UserStore {
     byte[] likes = entryPrefix(userId, Feedback.LIKE.code);
     int n = 0;
     try (ReadOptions options = new ReadOptions().setFillCache(false);
-        RocksIterator it = db.newIterator(family, options)) {
+        RocksIterator it = db().newIterator(family(), options)) {
       for (it.seek(dislikes); it.isValid(); it.next()) {
         byte[] key = it.key();
         if (startsWith(key, dislikes) || startsWith(key, likes)) {
@@ -561,7 +566,7 @@ public final class UserStore {
   private List<Entry> entries(ReadOptions options, String userId, char kind) throws RocksDBException {
     byte[] prefix = entryPrefix(userId, kind);
     List<Entry> entries = new ArrayList<>();
-    try (RocksIterator it = db.newIterator(family, options)) {
+    try (RocksIterator it = db().newIterator(family(), options)) {
       for (it.seek(prefix); it.isValid() && startsWith(it.key(), prefix); it.next()) {
         byte[] key = it.key();
         String paperId = new String(key, prefix.length, key.length - prefix.length, StandardCharsets.UTF_8);

@@ -6,7 +6,8 @@
  * migrations, {@code PaperTable} the papers, vectors, count and alias table and the merging of one
  * paper's records, {@code ChangeLog} the change log, {@code DataFolder} the folder and
  * re-embedding), and the users family's keys and values ({@link org.paperrec.store.UserStore}:
- * profiles, token hashes, likes, dislikes, seen). Nothing here knows how vectors are made (a model
+ * profiles, token hashes, likes, dislikes, seen), and the check of all their invariants ({@link
+ * org.paperrec.store.StoreCheck}, reported in a {@link org.paperrec.store.CheckReport}). Nothing here knows how vectors are made (a model
  * is only an opaque fingerprint and a dimension), how they are searched, how tokens are made or
  * which limits apply to a profile, or HTTP.
  */

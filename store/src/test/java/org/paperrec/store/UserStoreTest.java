@@ -90,7 +90,7 @@ class UserStoreTest {
   /** Every key and value of the users family, keys as text. */
   private Map<String, byte[]> dump() throws RocksDBException {
     Map<String, byte[]> all = new TreeMap<>();
-    try (ReadOptions options = new ReadOptions(); RocksIterator it = users.db.newIterator(users.family, options)) {
+    try (ReadOptions options = new ReadOptions(); RocksIterator it = users.db().newIterator(users.family(), options)) {
       for (it.seekToFirst(); it.isValid(); it.next()) {
         all.put(new String(it.key(), StandardCharsets.UTF_8), it.value());
       }
@@ -102,7 +102,7 @@ class UserStoreTest {
   /** A write batch from the write-ahead log, as text: "put KEY (N bytes)", "delete KEY". */
   private List<List<String>> batchesSince(long sequence) throws RocksDBException {
     List<List<String>> batches = new ArrayList<>();
-    try (TransactionLogIterator it = users.db.getUpdatesSince(sequence + 1)) {
+    try (TransactionLogIterator it = users.db().getUpdatesSince(sequence + 1)) {
       for (; it.isValid(); it.next()) {
         TransactionLogIterator.BatchResult result = it.getBatch();
         if (result.sequenceNumber() <= sequence) {
@@ -134,7 +134,7 @@ class UserStoreTest {
   @Test
   void aLikeIsOneSmallWriteOfOneKeyHoldingItsTime() throws Exception {
     users.putFeedback(ALICE, Feedback.LIKE, "2501.00001", T0, MAX);
-    long before = users.db.getLatestSequenceNumber();
+    long before = users.db().getLatestSequenceNumber();
 
     UserStore.FeedbackResult result = users.putFeedback(ALICE, Feedback.LIKE, "hep-ph/0307015", T0, MAX);
 
@@ -147,7 +147,7 @@ class UserStoreTest {
   @Test
   void switchingALikeToADislikeIsOneAtomicBatch() throws Exception {
     users.putFeedback(ALICE, Feedback.LIKE, "2501.00001", T0, MAX);
-    long before = users.db.getLatestSequenceNumber();
+    long before = users.db().getLatestSequenceNumber();
 
     Instant later = T0.plusSeconds(60);
     UserStore.FeedbackResult result = users.putFeedback(ALICE, Feedback.DISLIKE, "2501.00001", later, MAX);
@@ -164,13 +164,13 @@ class UserStoreTest {
   @Test
   void likingAgainWritesNothingAndKeepsTheFirstTime() throws Exception {
     users.putFeedback(ALICE, Feedback.LIKE, "2501.00001", T0, MAX);
-    long before = users.db.getLatestSequenceNumber();
+    long before = users.db().getLatestSequenceNumber();
 
     UserStore.FeedbackResult again = users.putFeedback(ALICE, Feedback.LIKE, "2501.00001", T0.plusSeconds(5), MAX);
 
     assertEquals(Change.UNCHANGED, again.change());
     assertEquals(T0_MILLIS, again.time());
-    assertEquals(before, users.db.getLatestSequenceNumber());
+    assertEquals(before, users.db().getLatestSequenceNumber());
   }
 
   @Test
@@ -201,9 +201,9 @@ class UserStoreTest {
 
   @Test
   void removingFeedbackThatIsNotThereWritesNothing() throws Exception {
-    long before = users.db.getLatestSequenceNumber();
+    long before = users.db().getLatestSequenceNumber();
     assertFalse(users.removeFeedback(ALICE, Feedback.DISLIKE, "2501.00001"));
-    assertEquals(before, users.db.getLatestSequenceNumber());
+    assertEquals(before, users.db().getLatestSequenceNumber());
 
     users.putFeedback(ALICE, Feedback.DISLIKE, "2501.00001", T0, MAX);
     assertTrue(users.removeFeedback(ALICE, Feedback.DISLIKE, "2501.00001"));
@@ -216,13 +216,13 @@ class UserStoreTest {
     assertEquals(Change.ADDED, users.putFeedback(ALICE, Feedback.DISLIKE, "2501.00002", T0, 2).change());
     // seen papers do not count
     users.putSeen(ALICE, List.of("2501.00009"), T0, Instant.EPOCH, 100);
-    long before = users.db.getLatestSequenceNumber();
+    long before = users.db().getLatestSequenceNumber();
 
     UserStore.FeedbackResult full = users.putFeedback(ALICE, Feedback.LIKE, "2501.00003", T0, 2);
 
     assertEquals(Change.FULL, full.change());
     assertNull(full.time());
-    assertEquals(before, users.db.getLatestSequenceNumber());
+    assertEquals(before, users.db().getLatestSequenceNumber());
     assertEquals(Change.SWITCHED, users.putFeedback(ALICE, Feedback.LIKE, "2501.00002", T0, 2).change());
     assertEquals(Change.UNCHANGED, users.putFeedback(ALICE, Feedback.LIKE, "2501.00001", T0, 2).change());
   }
@@ -327,11 +327,11 @@ class UserStoreTest {
 
   @Test
   void writesForAnUnknownUserThrowAndWriteNothing() throws Exception {
-    long before = users.db.getLatestSequenceNumber();
+    long before = users.db().getLatestSequenceNumber();
     assertThrows(UserNotFoundException.class, () -> users.putFeedback(BOB, Feedback.LIKE, "2501.00001", T0, MAX));
     assertThrows(UserNotFoundException.class, () -> users.removeFeedback(BOB, Feedback.LIKE, "2501.00001"));
     assertThrows(UserNotFoundException.class, () -> users.putSeen(BOB, List.of("2501.00001"), T0, Instant.EPOCH, 10));
-    assertEquals(before, users.db.getLatestSequenceNumber());
+    assertEquals(before, users.db().getLatestSequenceNumber());
   }
 
   @Test

@@ -214,6 +214,15 @@ public final class CorpusIndex implements VectorIndex, Closeable {
     }
   }
 
+  /**
+   * True while writes can go through: false for a read-only index and after Lucene closed the
+   * writer on a tragic error (a full disk during a flush or merge); such an index must be opened
+   * again (its last commit stays on disk).
+   */
+  public boolean writable() {
+    return writer != null && writer.isOpen() && writer.getTragicException() == null;
+  }
+
   /** True when this index was opened by {@link #openReadOnly}. */
   public boolean readOnly() {
     return writer == null;
@@ -247,7 +256,14 @@ public final class CorpusIndex implements VectorIndex, Closeable {
           .setSimilarity(new BM25Similarity())
           .setRAMBufferSizeMB(settings.ramBufferMb())
           .setCommitOnClose(false);
-      ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler();
+      ConcurrentMergeScheduler merges = new ConcurrentMergeScheduler() {
+        @Override
+        protected void handleMergeException(Throwable exc) {
+          // Lucene closes the writer on a failed merge (a full disk): the next write reopens the
+          // index (Library). One line here instead of an uncaught exception's stack trace.
+          org.slf4j.LoggerFactory.getLogger(CorpusIndex.class).warn("search index merge in {} failed: {}", dir, exc.toString());
+        }
+      };
       // Two cores: one merge at a time keeps the other core for queries.
       merges.setMaxMergesAndThreads(2, 1);
       config.setMergeScheduler(merges);
@@ -566,8 +582,9 @@ public final class CorpusIndex implements VectorIndex, Closeable {
     if (writer != null) {
       try {
         writer.rollback();
-      } catch (IOException ignored) {
-        // Nothing left to keep: the last commit stays on disk.
+      } catch (IOException | RuntimeException ignored) {
+        // Nothing left to keep: the last commit stays on disk (a writer closed by a tragic error
+        // says so here too).
       }
     }
     closeQuietly(directory);

@@ -118,6 +118,38 @@ public final class View implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code consumer} with the paper ID and doc ID of every live document, segment by segment:
+   * for checks that compare the whole index with the store.
+   */
+  public void forEachDoc(java.util.function.ObjIntConsumer<String> consumer) {
+    try {
+      for (LeafReaderContext leaf : leaves) {
+        Bits live = leaf.reader().getLiveDocs();
+        org.apache.lucene.index.StoredFields fields = leaf.reader().storedFields();
+        for (int d = 0; d < leaf.reader().maxDoc(); d++) {
+          if (live == null || live.get(d)) {
+            consumer.accept(fields.document(d, Set.of(CorpusIndex.F_ID)).get(CorpusIndex.F_ID), leaf.docBase + d);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw readFailed(e);
+    }
+  }
+
+  /** The user data of the commit this view reads (see {@link CorpusIndex}), empty for a writer's unflushed view. */
+  Map<String, String> commitData() {
+    if (searcher.getIndexReader() instanceof org.apache.lucene.index.DirectoryReader reader) {
+      try {
+        return reader.getIndexCommit().getUserData();
+      } catch (IOException e) {
+        throw readFailed(e);
+      }
+    }
+    return Map.of();
+  }
+
   /** The paper's date of {@code doc} in days since 1970-01-01, or {@link CorpusIndex#NO_DAY}. */
   public int day(int doc) {
     LeafReaderContext leaf = leaf(doc);

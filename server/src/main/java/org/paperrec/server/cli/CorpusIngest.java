@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
+import java.util.function.BooleanSupplier;
 import org.paperrec.recommend.Library.IngestCounts;
 import org.paperrec.server.Engine;
 import org.paperrec.server.corpus.CorpusSummary;
@@ -24,12 +25,17 @@ final class CorpusIngest {
    */
   static IngestCounts run(Engine engine, PaperStream stream, String name, CorpusSummary summary, PrintWriter err)
       throws IOException {
-    return run(engine, stream, name, summary, err, IngestMeter.NONE);
+    return run(engine, stream, name, summary, err, IngestMeter.NONE, () -> false);
   }
 
-  /** {@link #run(Engine, PaperStream, String, CorpusSummary, PrintWriter)} that also counts into {@code meter}. */
+  /**
+   * As {@link #run(Engine, PaperStream, String, CorpusSummary, PrintWriter)}, counting into {@code
+   * meter} and stopping at a safe point once {@code stop} says so: the batch being embedded and
+   * written is finished, no paper is read after it, and what was written is flushed and committed
+   * as after a complete run.
+   */
   static IngestCounts run(Engine engine, PaperStream stream, String name, CorpusSummary summary, PrintWriter err,
-      IngestMeter meter) throws IOException {
+      IngestMeter meter, BooleanSupplier stop) throws IOException {
     long start = System.nanoTime();
     IngestCounts counts;
     // Progress in bytes when the size is known (a file), else in papers (a classpath resource).
@@ -39,7 +45,7 @@ final class CorpusIngest {
             bytes ? Progress.bytes("ingest " + name, stream.totalBytes(), err) : Progress.count("ingest " + name, err)) {
       counts =
           engine.library().ingest(
-              papers(stream, summary),
+              papers(stream, summary, stop),
               engine.embedPool(),
               soFar -> {
                 metered.progress(soFar);
@@ -73,13 +79,15 @@ final class CorpusIngest {
         c.added(), c.reembedded(), c.metadataUpdated(), c.unchanged(), c.failed(), seconds, c.total() / seconds);
   }
 
-  private static Iterator<Paper> papers(PaperStream stream, CorpusSummary summary) {
+  private static Iterator<Paper> papers(PaperStream stream, CorpusSummary summary, BooleanSupplier stop) {
     return new Iterator<>() {
       private Paper next = advance();
+      private boolean stopped;
 
       @Override
       public boolean hasNext() {
-        return next != null;
+        stopped = stopped || stop.getAsBoolean();
+        return next != null && !stopped;
       }
 
       @Override

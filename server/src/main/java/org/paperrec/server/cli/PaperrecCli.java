@@ -23,6 +23,7 @@ import picocli.CommandLine.ScopeType;
       ImportCommand.class,
       HarvestCommand.class,
       BackupCommand.class,
+      CheckCommand.class,
       ExportCommand.class,
       UsersCommand.class,
       EvalCommand.class,

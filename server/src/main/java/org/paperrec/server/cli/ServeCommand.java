@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import org.paperrec.server.corpus.CorpusFormat;
 import org.paperrec.server.corpus.CorpusSummary;
 import org.paperrec.server.corpus.DemoCorpus;
 import org.paperrec.server.corpus.PaperStream;
+import org.paperrec.server.harvest.Durations;
 import org.paperrec.server.harvest.HarvestScheduler;
 import org.paperrec.server.harvest.HarvestSource;
 import org.paperrec.server.harvest.Harvester;
@@ -102,6 +104,15 @@ final class ServeCommand implements Callable<Integer> {
           + " Env PAPERREC_HARVEST_SCHEDULE. Default: ${DEFAULT-VALUE} (after arXiv's 20:00 announcement).")
   String harvestSchedule;
 
+  @Option(
+      names = "--shutdown-timeout",
+      paramLabel = "DURATION",
+      defaultValue = "${env:PAPERREC_SHUTDOWN_TIMEOUT:-30s}",
+      description = "On SIGTERM (or Ctrl-C), how long running requests and the background ingest may take to finish"
+          + " before the server closes anyway (e.g. 30s, 2m; 0 for no wait). Env PAPERREC_SHUTDOWN_TIMEOUT."
+          + " Default: ${DEFAULT-VALUE}.")
+  String shutdownTimeout;
+
   @Mixin HarvestOptions remote;
 
   @Mixin StoreOptions store;
@@ -121,6 +132,7 @@ final class ServeCommand implements Callable<Integer> {
         throw new IllegalArgumentException("cannot read corpus file " + file + ": no such readable file");
       }
     }
+    Duration drain = Durations.parse(shutdownTimeout);
     List<String> harvestSpecs = harvest.stream().map(String::strip).filter(h -> !h.isEmpty()).toList();
     List<HarvestSource> sources = new ArrayList<>();
     Schedule schedule = null;
@@ -171,6 +183,8 @@ final class ServeCommand implements Callable<Integer> {
       // The port is free again once the starting app has stopped; clients see a refused connection
       // for the few milliseconds in between at most.
       starting.stop();
+      // Jetty's graceful stop: connectors close at once, running requests get this long to finish.
+      app.jettyServer().server().setStopTimeout(Math.max(1, drain.toMillis()));
       app.start(host, boundPort);
     } catch (RuntimeException e) {
       starting.stop();
@@ -189,14 +203,23 @@ final class ServeCommand implements Callable<Integer> {
       }
     }, INDEX_COMMIT_SECONDS, INDEX_COMMIT_SECONDS, TimeUnit.SECONDS);
     CountDownLatch stopped = new CountDownLatch(1);
+    AtomicBoolean stopping = new AtomicBoolean();
+    Thread[] loaderThread = new Thread[1];
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      committer.shutdownNow();
+      // In order: take no new work, let the work under way reach a safe point, then commit, flush
+      // and close (Engine.close: index, store, model, in reverse order of opening).
+      long deadline = System.nanoTime() + drain.toNanos();
+      stopping.set(true); // the background ingest stops after the batch it is writing
+      LOG.info("stopping: finishing running requests and the ingest (up to {})", shutdownTimeout);
+      app.stop(); // no new connections; waits for running requests up to the stop timeout
       if (harvester != null) {
         harvester.close(); // stops after the page being applied; its cursor is saved
       }
-      app.stop();
+      join(loaderThread[0], deadline);
+      committer.shutdownNow();
       engine.close();
       metrics.close();
+      LOG.info("stopped: search index committed, store flushed, data folder {} closed", store.data);
       stopped.countDown();
     }, "paperrec-shutdown"));
 
@@ -212,30 +235,49 @@ final class ServeCommand implements Callable<Integer> {
         if (seedDemo) {
           CorpusSummary summary = new CorpusSummary();
           try (PaperStream demo = DemoCorpus.open(summary)) {
-            CorpusIngest.run(engine, demo, "demo corpus", summary, err, metrics.ingest());
+            CorpusIngest.run(engine, demo, "demo corpus", summary, err, metrics.ingest(), stopping::get);
           }
         }
         ready.set(true);
         printReady(out, url, engine.library().size());
         for (Path file : ingest) {
+          if (stopping.get()) {
+            break;
+          }
           CorpusFormat f = forced != null ? forced : CorpusFormat.detect(file);
           CorpusSummary summary = new CorpusSummary();
           try (PaperStream stream = f.reader().open(file, summary)) {
-            CorpusIngest.run(engine, stream, file.getFileName().toString(), summary, err, metrics.ingest());
+            CorpusIngest.run(engine, stream, file.getFileName().toString(), summary, err, metrics.ingest(), stopping::get);
           }
         }
       } catch (Exception e) {
         LOG.error("background ingest stopped: {}", Failures.oneLine(e), e);
         ready.set(true);
       }
-      if (harvester != null) {
+      if (harvester != null && !stopping.get()) {
         harvester.start();
       }
     }, "paperrec-ingest");
+    loaderThread[0] = loader;
     loader.setDaemon(true);
     loader.start();
     stopped.await();
     return 0;
+  }
+
+  /** Waits for {@code thread} to end, until {@code deadline} ({@link System#nanoTime}) at most. */
+  private static void join(Thread thread, long deadline) {
+    long left = deadline - System.nanoTime();
+    try {
+      if (thread != null && left > 0) {
+        thread.join(Math.max(1, left / 1_000_000));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    if (thread != null && thread.isAlive()) {
+      LOG.warn("the background ingest did not reach a safe point in time; closing anyway (the store keeps whole batches)");
+    }
   }
 
   private static void printReady(PrintWriter out, String url, int papers) {

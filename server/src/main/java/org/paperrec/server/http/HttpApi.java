@@ -120,7 +120,12 @@ public final class HttpApi {
       config.http.compressionStrategy = compression;
       config.jsonMapper(new JavalinJackson(json, false));
       config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
-      config.jetty.modifyServer(server -> server.setErrorHandler(problems.jettyErrorHandler()));
+      config.jetty.modifyServer(server -> {
+        server.setErrorHandler(problems.jettyErrorHandler());
+        // Javalin nests its handler inside this one. On stop (with a stop timeout, see ServeCommand)
+        // it lets running requests finish and answers new ones on open connections with 503.
+        server.setHandler(new org.eclipse.jetty.server.handler.GracefulHandler());
+      });
       config.router.javaLangErrorHandler(problems::handleError);
       config.requestLogger.http(new RequestLog(metrics)::handle);
 

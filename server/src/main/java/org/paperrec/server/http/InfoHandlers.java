@@ -35,15 +35,19 @@ final class InfoHandlers {
 
   /**
    * {@code GET /health}: 200 {@code ready} once the start-up ingest is done, 503 {@code starting}
-   * before, so that a load balancer routes no traffic to a starting server; the body gives the
+   * before, so that a load balancer routes no traffic to a starting server; 200 {@code degraded}
+   * with a {@code reason} while writes fail (a full disk) and reads work. The body gives the
    * number of papers loaded so far either way.
    */
   void health(Context ctx) {
     QueryParams.allowOnly(ctx, Set.of());
     boolean isReady = ready.getAsBoolean();
+    // Degraded still answers 200: reads work, so a load balancer should keep sending them.
+    String failure = isReady ? library.writeFailure().orElse(null) : null;
     ctx.status(isReady ? 200 : 503)
         .header(Header.CACHE_CONTROL, "no-store")
-        .json(new Responses.HealthJson(isReady ? "ready" : "starting", library.size()));
+        .json(new Responses.HealthJson(failure != null ? "degraded" : isReady ? "ready" : "starting", library.size(),
+            failure == null ? null : "writes fail: " + failure));
   }
 
   /** {@code GET /openapi.json}. */

@@ -21,6 +21,7 @@ import org.eclipse.jetty.util.Callback;
 import org.paperrec.recommend.NoKnownLikesException;
 import org.paperrec.recommend.PaperNotFoundException;
 import org.paperrec.recommend.profile.ProfileFullException;
+import org.paperrec.store.StorageFullException;
 import org.paperrec.store.UserNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,11 @@ final class ProblemMapper {
     }
     if (e instanceof IllegalArgumentException) {
       return ProblemType.INVALID_REQUEST.problem(e.getMessage(), instance);
+    }
+    if (e instanceof StorageFullException) {
+      // The operator's problem, not the client's and not a bug: one line, no stack trace.
+      LOG.warn("{} {} refused: {}", ctx.method(), instance, e.getMessage());
+      return ProblemType.INSUFFICIENT_STORAGE.problem(e.getMessage(), instance);
     }
     if (JsonErrors.isOverLimit(e)) {
       return ProblemType.JSON_LIMIT_EXCEEDED.problem(JsonErrors.describeLimit(e), instance);

@@ -26,7 +26,8 @@ enum ProblemType {
   ADMIN_LOCKED_OUT(429, "admin-locked-out", "Too many wrong admin tokens"),
   EMBEDDING_FAILED(500, "embedding-failed", "Embedding failed"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
-  STARTING(503, "starting", "Server is starting");
+  STARTING(503, "starting", "Server is starting"),
+  INSUFFICIENT_STORAGE(507, "insufficient-storage", "Disk full");
 
   private static final String PREFIX = "urn:paperrec:problem:";
 

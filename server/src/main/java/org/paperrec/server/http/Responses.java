@@ -79,8 +79,18 @@ final class Responses {
 
   record CountsJson(int added, int reembedded, int metadataUpdated, int unchanged, int failed) {}
 
-  /** {@code status}: ready or starting. */
-  record HealthJson(String status, int papers) {}
+  /**
+   * {@code status}: ready, starting, or degraded (reads work, writes fail: {@code reason} says
+   * why; absent otherwise).
+   */
+  record HealthJson(String status, int papers,
+      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+      String reason) {
+
+    HealthJson(String status, int papers) {
+      this(status, papers, null);
+    }
+  }
 
   /** {@code POST /v1/users}: the only response that ever holds the token. */
   record UserCreatedJson(String id, String token, String created) {}
