@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperrec.recommend.Recommender;
+import org.paperrec.server.metrics.ServerMetrics;
 
 /**
  * Rate limits per address and per token: a burst beyond the limit gets 429 problem+json with
@@ -215,7 +216,7 @@ class RateLimitsTest {
             new ETags("test", fixture.library, Clock.systemUTC(), HttpApi.compression())),
         new QueryHandlers(fixture.recommender, bodies),
         new UserHandlers(fixture.profiles, fixture.recommender, bodies),
-        new InfoHandlers(fixture.library, () -> true, List::of),
+        new InfoHandlers(fixture.library, () -> true, List::of, new ServerMetrics()),
         new AdminHandlers(fixture.library, bodies),
         new WebPage());
     // A route answers 429 when it has a rate limit, or takes the admin token (the lockout).
