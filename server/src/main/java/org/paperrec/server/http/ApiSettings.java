@@ -12,8 +12,10 @@ import java.util.regex.Pattern;
  * @param allowedOrigins browser origins allowed by CORS besides browser extensions, matched exactly,
  *     e.g. {@code https://lab.example.org} (scheme, host and optional port; no path, no trailing
  *     slash)
+ * @param transport deadlines for slow clients, worker threads and allowed Host names ({@link
+ *     Transport#DEFAULTS} when null)
  */
-public record ApiSettings(String adminToken, List<String> allowedOrigins) {
+public record ApiSettings(String adminToken, List<String> allowedOrigins, Transport transport) {
 
   private static final Pattern ORIGIN = Pattern.compile("[a-z][a-z0-9+.\\-]*://[^/\\s?#]+");
 
@@ -21,6 +23,7 @@ public record ApiSettings(String adminToken, List<String> allowedOrigins) {
     // Environment values often end in a newline (a secret file, an .env line): compare without it.
     adminToken = adminToken == null || adminToken.isBlank() ? null : adminToken.strip();
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
+    transport = transport == null ? Transport.DEFAULTS : transport;
     for (String origin : allowedOrigins) {
       if (!ORIGIN.matcher(origin).matches()) {
         throw new IllegalArgumentException(
@@ -28,6 +31,11 @@ public record ApiSettings(String adminToken, List<String> allowedOrigins) {
                 + " https://lab.example.org; origin=" + origin);
       }
     }
+  }
+
+  /** Settings with the default {@link Transport}. */
+  public ApiSettings(String adminToken, List<String> allowedOrigins) {
+    this(adminToken, allowedOrigins, Transport.DEFAULTS);
   }
 
   /** No admin token and no extra origins: read-only API for browser extensions and scripts. */
@@ -43,6 +51,6 @@ public record ApiSettings(String adminToken, List<String> allowedOrigins) {
   @Override
   public String toString() {
     return "ApiSettings[adminToken=" + (adminEnabled() ? "<set>" : "<none: admin routes off>")
-        + ", allowedOrigins=" + allowedOrigins + "]";
+        + ", allowedOrigins=" + allowedOrigins + ", transport=" + transport + "]";
   }
 }

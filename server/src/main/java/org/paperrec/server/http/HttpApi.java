@@ -107,6 +107,8 @@ public final class HttpApi {
       config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
       config.jetty.modifyServer(server -> server.setErrorHandler(problems.jettyErrorHandler()));
       config.router.javaLangErrorHandler(problems::handleError);
+      JettyTransport.configure(
+          config.jetty, settings.transport(), problems.headerTimeoutProblem(settings.transport().headerTimeout()));
 
       config.routes.before(cors::handle);
       // Any response may be compressed, so caches must key on Accept-Encoding (Cors sets Origin).

@@ -18,9 +18,11 @@ enum ProblemType {
   PAPER_NOT_FOUND(404, "paper-not-found", "Paper not found"),
   ROUTE_NOT_FOUND(404, "route-not-found", "No such route"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  REQUEST_TIMEOUT(408, "request-timeout", "Request timeout"),
   PROFILE_FULL(409, "profile-full", "Profile is full"),
   BODY_TOO_LARGE(413, "body-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  MISDIRECTED_REQUEST(421, "misdirected-request", "Misdirected request"),
   EMBEDDING_FAILED(500, "embedding-failed", "Embedding failed"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
   STARTING(503, "starting", "Server is starting");
