@@ -26,6 +26,7 @@ import org.paperrec.server.harvest.Schedule;
 import org.paperrec.server.harvest.SourceStatus;
 import org.paperrec.server.http.ApiSettings;
 import org.paperrec.server.http.HttpApi;
+import org.paperrec.server.http.Transport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -99,6 +100,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin HarvestOptions remote;
 
+  @Mixin TransportOptions transport;
+
   @Mixin StoreOptions store;
 
   @Spec CommandSpec spec;
@@ -125,6 +128,7 @@ final class ServeCommand implements Callable<Integer> {
       }
     }
     String adminToken = System.getenv("PAPERREC_ADMIN_TOKEN");
+    Transport transportSettings = transport.settings();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
@@ -152,7 +156,8 @@ final class ServeCommand implements Callable<Integer> {
     try {
       List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
       app = HttpApi.create(
-          engine.library(), engine.recommender(), engine.profiles(), new ApiSettings(adminToken, origins), ready::get,
+          engine.library(), engine.recommender(), engine.profiles(), new ApiSettings(adminToken, origins, transportSettings),
+          ready::get,
           () -> SourceStatus.list(engine.store(), shownSchedule, harvester == null ? Map.of() : harvester.nextRuns()));
       // The port is free again once the starting app has stopped; clients see a refused connection
       // for the few milliseconds in between at most.

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,62 +18,58 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** DNS rebinding: a server on loopback answers only the Host names it is reached under. */
 class HostCheckTest {
 
-  @Nested
-  class Matching {
+  @ParameterizedTest
+  @ValueSource(strings = {"localhost", "localhost:7070", "LocalHost:7070", "localhost.", "127.0.0.1", "127.0.0.1:7070",
+      "[::1]", "[::1]:7070"})
+  void theLoopbackNamesAreAllowedWithAnyPort(String host) {
+    assertTrue(HostCheck.allows(HostCheck.effective(List.of(), true), host), host);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"localhost", "localhost:7070", "LocalHost:7070", "localhost.", "127.0.0.1", "127.0.0.1:7070",
-        "[::1]", "[::1]:7070"})
-    void theLoopbackNamesAreAllowedWithAnyPort(String host) {
-      assertTrue(HostCheck.allows(HostCheck.effective(List.of(), true), host), host);
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"evil.example", "evil.example:7070", "localhost.evil.example", "127.0.0.1.nip.io:7070",
+      "127.0.0.2", "[::2]:7070", "localhost@evil.example", ""})
+  void otherNamesAreRefusedOnLoopback(String host) {
+    assertFalse(HostCheck.allows(HostCheck.effective(List.of(), true), host), host);
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"evil.example", "evil.example:7070", "localhost.evil.example", "127.0.0.1.nip.io:7070",
-        "127.0.0.2", "[::2]:7070", "localhost@evil.example", ""})
-    void otherNamesAreRefusedOnLoopback(String host) {
-      assertFalse(HostCheck.allows(HostCheck.effective(List.of(), true), host), host);
-    }
+  @Test
+  void anyNameIsAllowedOnANetworkAddressUnlessNamesAreConfigured() {
+    assertTrue(HostCheck.allows(HostCheck.effective(List.of(), false), "paperrec.lab.example.org"));
+    List<String> configured = HostCheck.effective(List.of("paperrec.lab.example.org"), false);
+    assertTrue(HostCheck.allows(configured, "paperrec.lab.example.org:443"));
+    assertFalse(HostCheck.allows(configured, "evil.example"));
+  }
 
-    @Test
-    void anyNameIsAllowedOnANetworkAddressUnlessNamesAreConfigured() {
-      assertTrue(HostCheck.allows(HostCheck.effective(List.of(), false), "paperrec.lab.example.org"));
-      List<String> configured = HostCheck.effective(List.of("paperrec.lab.example.org"), false);
-      assertTrue(HostCheck.allows(configured, "paperrec.lab.example.org:443"));
-      assertFalse(HostCheck.allows(configured, "evil.example"));
-    }
+  @Test
+  void configuredNamesReplaceTheLoopbackNames() {
+    List<String> configured = HostCheck.effective(List.of("paperrec.local"), true);
+    assertTrue(HostCheck.allows(configured, "paperrec.local:7070"));
+    assertFalse(HostCheck.allows(configured, "localhost:7070"));
+  }
 
-    @Test
-    void configuredNamesReplaceTheLoopbackNames() {
-      List<String> configured = HostCheck.effective(List.of("paperrec.local"), true);
-      assertTrue(HostCheck.allows(configured, "paperrec.local:7070"));
-      assertFalse(HostCheck.allows(configured, "localhost:7070"));
-    }
+  @Test
+  void aNameWithAPortAllowsOnlyThatPort() {
+    List<String> configured = List.of("paperrec.local:8443", "[::1]:7070");
+    assertTrue(HostCheck.allows(configured, "paperrec.local:8443"));
+    assertFalse(HostCheck.allows(configured, "paperrec.local:8080"));
+    assertFalse(HostCheck.allows(configured, "paperrec.local"));
+    assertTrue(HostCheck.allows(configured, "[::1]:7070"));
+    assertFalse(HostCheck.allows(configured, "[::1]:7071"));
+  }
 
-    @Test
-    void aNameWithAPortAllowsOnlyThatPort() {
-      List<String> configured = List.of("paperrec.local:8443", "[::1]:7070");
-      assertTrue(HostCheck.allows(configured, "paperrec.local:8443"));
-      assertFalse(HostCheck.allows(configured, "paperrec.local:8080"));
-      assertFalse(HostCheck.allows(configured, "paperrec.local"));
-      assertTrue(HostCheck.allows(configured, "[::1]:7070"));
-      assertFalse(HostCheck.allows(configured, "[::1]:7071"));
-    }
+  @Test
+  void anAsteriskTurnsTheCheckOff() {
+    assertTrue(HostCheck.effective(List.of("*"), true).isEmpty());
+    assertTrue(HostCheck.allows(HostCheck.effective(List.of("*"), true), "evil.example"));
+  }
 
-    @Test
-    void anAsteriskTurnsTheCheckOff() {
-      assertTrue(HostCheck.effective(List.of("*"), true).isEmpty());
-      assertTrue(HostCheck.allows(HostCheck.effective(List.of("*"), true), "evil.example"));
-    }
-
-    @Test
-    void settingsRefuseAHostWithAPathAndLowerCaseNames() {
-      Transport transport = Transport.DEFAULTS.withAllowedHosts(List.of(" Paperrec.Local ", ""));
-      assertEquals(List.of("paperrec.local"), transport.allowedHosts());
-      IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
-          () -> Transport.DEFAULTS.withAllowedHosts(List.of("http://paperrec.local/")));
-      assertTrue(e.getMessage().contains("host=http://paperrec.local/"), e.getMessage());
-    }
+  @Test
+  void settingsRefuseAHostWithAPathAndLowerCaseNames() {
+    Transport transport = Transport.DEFAULTS.withAllowedHosts(List.of(" Paperrec.Local ", ""));
+    assertEquals(List.of("paperrec.local"), transport.allowedHosts());
+    IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> Transport.DEFAULTS.withAllowedHosts(List.of("http://paperrec.local/")));
+    assertTrue(e.getMessage().contains("host=http://paperrec.local/"), e.getMessage());
   }
 
   @TempDir static Path data;
