@@ -29,9 +29,10 @@ import picocli.CommandLine.Option;
  * in a child process on loopback, on the demo corpus. One closed-loop client asks {@code GET
  * /v1/papers/{id}/similar} for {@code --seconds}, first alone, then with {@code --slow} sockets open
  * that trickle a byte every {@code --trickle}: most send a request body ({@code Content-Length:
- * 100000}), the rest request headers. A slow socket the server closes (its deadline passed) is
+ * 100000}), the rest request headers; then alone again. A slow socket the server closes (its deadline passed) is
  * opened again, so the number stays up. Reports p50/p99 of both phases as a markdown table, with
- * the server's thread count (from /proc) and how many slow sockets the server closed.
+ * the server's thread count (from /proc), the most worker threads busy in a thread dump every 3 s
+ * (a worker parked in a body read would show there), and how many slow sockets the server closed.
  */
 @Command(name = "slow-clients", mixinStandardHelpOptions = true, sortOptions = false,
     description = "A normal client's latency with and without slow sockets; see docs/BENCHMARKS.md.")
@@ -48,8 +49,8 @@ public final class SlowClientsBenchmark implements Callable<Integer> {
   @Option(names = "--trickle-ms", description = "Milliseconds between two bytes of a slow socket. Default: ${DEFAULT-VALUE}.")
   long trickleMillis = 1000;
 
-  @Option(names = "--seconds", description = "Length of each measured phase. Default: ${DEFAULT-VALUE}.")
-  int seconds = 30;
+  @Option(names = "--seconds", description = "Length of each of the three measured phases. Default: ${DEFAULT-VALUE}.")
+  int seconds = 25;
 
   @Option(names = "--jar", description = "The paperrec jar. Default: server/target/paperrec.jar.")
   Path jar;
@@ -75,7 +76,7 @@ public final class SlowClientsBenchmark implements Callable<Integer> {
           .connectTimeout(Duration.ofSeconds(5)).build();
       URI similar = URI.create(server.baseUrl() + "/v1/papers/" + PAPER + "/similar?limit=10");
 
-      measure(client, similar, 5); // warm-up: JIT, caches
+      measure(client, similar, 10); // warm-up: JIT, caches
       Phase alone = phase("no slow sockets", client, similar, server.pid());
 
       AtomicBoolean trickling = new AtomicBoolean(true);
@@ -92,35 +93,54 @@ public final class SlowClientsBenchmark implements Callable<Integer> {
       for (Socket s : sockets) {
         s.close();
       }
+      // Alone once more: tells the effect of the slow sockets from that of a still-warming JVM.
+      Phase after = phase("no slow sockets, after", client, similar, server.pid());
 
       System.out.println();
       System.out.printf("Slow clients: %d sockets (%.0f%% trickling headers, the rest a 100,000-byte body), a byte"
           + " every %d ms; one closed-loop client, GET /v1/papers/%s/similar?limit=10, %d s per phase; %s, %d cores%n%n",
           slow, headerShare * 100, trickleMillis, PAPER, seconds, LocalDate.now(ZoneOffset.UTC),
           Runtime.getRuntime().availableProcessors());
-      System.out.println("| phase | requests | errors | p50 ms | p99 ms | max ms | server threads |");
-      System.out.println("|---|---|---|---|---|---|---|");
-      for (Phase p : List.of(alone, crowded)) {
-        System.out.printf("| %s | %d | %d | %.2f | %.2f | %.1f | %d |%n", p.name, p.latencies.count(), p.latencies.errors(),
-            p.latencies.p50Ms(), p.latencies.p99Ms(), p.maxMs, p.threads);
+      System.out.println("| phase | requests | errors | p50 ms | p99 ms | max ms | JVM threads at end | busiest worker count |");
+      System.out.println("|---|---|---|---|---|---|---|---|");
+      for (Phase p : List.of(alone, crowded, after)) {
+        System.out.printf("| %s | %d | %d | %.2f | %.2f | %.1f | %d | %d |%n", p.name, p.latencies.count(),
+            p.latencies.errors(), p.latencies.p50Ms(), p.latencies.p99Ms(), p.maxMs, p.threads, p.busy);
       }
       System.out.printf("%nslow sockets closed by the server's deadlines and reopened: %d%n", closedByServer.get());
       return crowded.latencies.p99Ms() < 100 && crowded.latencies.errors() == 0 ? 0 : 1;
     }
   }
 
-  private record Phase(String name, Latencies latencies, double maxMs, long threads) {}
+  /** @param busy most worker threads seen doing something other than waiting for work, over the phase */
+  private record Phase(String name, Latencies latencies, double maxMs, long threads, int busy) {}
 
   private Phase phase(String name, HttpClient client, URI similar, long pid) throws Exception {
     System.out.printf("phase: %s, %d s%n", name, seconds);
     long[] nanos = new long[2_000_000];
+    AtomicBoolean sampling = new AtomicBoolean(true);
+    AtomicLong busy = new AtomicLong();
+    Thread sampler = new Thread(() -> {
+      while (sampling.get()) {
+        try {
+          busy.accumulateAndGet(busyWorkers(pid), Math::max);
+          Thread.sleep(3_000);
+        } catch (IOException | InterruptedException e) {
+          return;
+        }
+      }
+    }, "bench-thread-sampler");
+    sampler.setDaemon(true);
+    sampler.start();
     long[] result = measure(client, similar, seconds, nanos);
+    sampling.set(false);
+    sampler.interrupt();
     int n = (int) result[0];
     long max = 0;
     for (int i = 0; i < n; i++) {
       max = Math.max(max, nanos[i]);
     }
-    return new Phase(name, Latencies.of(nanos, n, result[1], seconds), max / 1e6, threads(pid));
+    return new Phase(name, Latencies.of(nanos, n, result[1], seconds), max / 1e6, threads(pid), (int) busy.get());
   }
 
   private static void measure(HttpClient client, URI similar, int secs) throws Exception {
@@ -195,6 +215,28 @@ public final class SlowClientsBenchmark implements Callable<Integer> {
         }
       }
     }
+  }
+
+  /**
+   * Worker threads ({@code paperrec-http-*}) doing anything but waiting for a job, from one thread
+   * dump: a worker parked in a body read would count here; the selector and acceptor do not.
+   */
+  private static int busyWorkers(long pid) throws IOException {
+    String dump;
+    try {
+      dump = ServerProcess.run(List.of("jcmd", Long.toString(pid), "Thread.print"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return 0;
+    }
+    int busy = 0;
+    for (String block : dump.split("\n\s*\n")) {
+      if (block.startsWith("\"paperrec-http") && !block.contains("idleJobPoll") && !block.contains("ManagedSelector")
+          && !block.contains("ServerSocketChannelImpl.accept") && !block.contains("ReservedThread")) {
+        busy++;
+      }
+    }
+    return busy;
   }
 
   /** The process' thread count from /proc/PID/status. */

@@ -133,7 +133,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
 
     // Listen at once: /health says "starting" while the model, the store and the search index open.
-    Javalin starting = HttpApi.starting();
+    Javalin starting = HttpApi.starting(transportSettings);
     starting.start(host, port);
     int boundPort = starting.port();
     String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort;

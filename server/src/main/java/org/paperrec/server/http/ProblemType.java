@@ -4,8 +4,8 @@ package org.paperrec.server.http;
  * Every kind of error the API answers, with its HTTP status: the catalogue that {@link
  * ProblemMapper} maps exceptions to and that {@code openapi.json} documents. The {@code type} member
  * of a problem is {@code urn:paperrec:problem:} followed by the slug; errors that Jetty answers
- * before a request reaches the API (a malformed request line, oversized headers) use {@code
- * about:blank}.
+ * before a request reaches the API take the type of their status where there is one (400, 408,
+ * 413) and {@code about:blank} otherwise (414, 417, 431, 501, 505).
  */
 enum ProblemType {
   INVALID_REQUEST(400, "invalid-request", "Invalid request"),
