@@ -103,7 +103,9 @@ final class BodyPrefetch extends Handler.Wrapper {
             aborted(chunk.getFailure());
           } else {
             // A transient failure is Jetty's idle timeout: the client sent nothing for that long.
-            expire();
+            long idle = request.getConnectionMetaData().getConnector().getIdleTimeout();
+            refuse(ProblemType.REQUEST_TIMEOUT, "no byte of the request body arrived for " + seconds(idle) + " s ("
+                + received() + "): send the body right after the headers, without pausing");
           }
           return;
         }
@@ -146,13 +148,17 @@ final class BodyPrefetch extends Handler.Wrapper {
       }
     }
 
-    /** The deadline passed (or the connection went idle) before the body was complete. */
+    /** The deadline passed before the body was complete. */
     private void expire() {
-      String detail = "the request body did not arrive within " + seconds(timeoutMillis) + " s (" + body.size()
-          + (declared >= 0 ? " of " + declared : "") + " bytes received): send the body right after the headers;"
-          + " an upload over a slow link needs a longer --body-timeout (PAPERREC_BODY_TIMEOUT) on the server";
+      String detail = "the request body did not arrive within " + seconds(timeoutMillis) + " s (" + received()
+          + "): send the body right after the headers; an upload over a slow link needs a longer --body-timeout"
+          + " (PAPERREC_BODY_TIMEOUT) on the server";
       // Not on the scheduler's thread, which only fires timers.
       request.getContext().execute(() -> refuse(ProblemType.REQUEST_TIMEOUT, detail));
+    }
+
+    private String received() {
+      return body.size() + (declared >= 0 ? " of " + declared : "") + " bytes received";
     }
 
     private void refuse(ProblemType type, String detail) {

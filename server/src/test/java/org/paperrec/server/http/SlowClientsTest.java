@@ -68,7 +68,11 @@ class SlowClientsTest {
   }
 
   private int start(Duration headerTimeout, Duration bodyTimeout) {
-    Transport transport = new Transport(Duration.ofSeconds(30), headerTimeout, bodyTimeout, THREADS, List.of());
+    return start(Duration.ofSeconds(30), headerTimeout, bodyTimeout);
+  }
+
+  private int start(Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout) {
+    Transport transport = new Transport(idleTimeout, headerTimeout, bodyTimeout, THREADS, List.of());
     app = fixture.app(new ApiSettings(ApiFixture.ADMIN_TOKEN, List.of(), transport), () -> true).start("127.0.0.1", 0);
     return app.port();
   }
@@ -154,6 +158,18 @@ class SlowClientsTest {
     reply.assertProblem(408);
     assertTrue(reply.body().contains("urn:paperrec:problem:request-timeout"), reply.body());
     assertTrue(RawHttp.closedWithin(socket, 5_000), "the server kept the connection of a body it gave up on");
+  }
+
+  @Test
+  void aBodyThatStopsArrivingIsAnswered408AtTheIdleTimeout() throws Exception {
+    int port = start(Duration.ofSeconds(1), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    Socket socket = slowClient(port, slowBodyHead("/v1/recommendations"));
+
+    socket.setSoTimeout(10_000);
+    RawHttp.Reply reply = RawHttp.read(socket.getInputStream());
+    String detail = reply.assertProblem(408).path("detail").asText();
+    assertTrue(detail.startsWith("no byte of the request body arrived for 1 s (11 of 100000 bytes received)"), detail);
+    assertTrue(RawHttp.closedWithin(socket, 5_000), "the server kept an idle connection after its 408");
   }
 
   @Test
