@@ -129,7 +129,7 @@ final class BodyPrefetch extends Handler.Wrapper {
         chunk.release();
         if (last) {
           if (ended.compareAndSet(false, true)) {
-            timeout.cancel();
+            cancelTimeout();
             dispatch();
           }
           return;
@@ -157,13 +157,20 @@ final class BodyPrefetch extends Handler.Wrapper {
       request.getContext().execute(() -> refuse(ProblemType.REQUEST_TIMEOUT, detail));
     }
 
+    private void cancelTimeout() {
+      Scheduler.Task task = timeout; // null only if the deadline fired before start() stored it
+      if (task != null) {
+        task.cancel();
+      }
+    }
+
     private String received() {
       return body.size() + (declared >= 0 ? " of " + declared : "") + " bytes received";
     }
 
     private void refuse(ProblemType type, String detail) {
       if (ended.compareAndSet(false, true)) {
-        timeout.cancel();
+        cancelTimeout();
         ProblemMapper.refuse(request, response, callback, type, detail);
       }
     }
@@ -171,15 +178,16 @@ final class BodyPrefetch extends Handler.Wrapper {
     /** The client closed or reset the connection mid-body: nobody is left to answer, and it is no server fault. */
     private void aborted(Throwable failure) {
       if (ended.compareAndSet(false, true)) {
-        timeout.cancel();
+        cancelTimeout();
         LOG.debug("client aborted its request body after {} bytes: {}", body.size(), failure.toString());
         callback.failed(failure);
       }
     }
   }
 
-  private static String seconds(long millis) {
-    return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.format("%.1f", millis / 1000.0);
+  /** Milliseconds as seconds for a detail: {@code 30} or {@code 1.5}. */
+  static String seconds(long millis) {
+    return millis % 1000 == 0 ? Long.toString(millis / 1000) : String.format(java.util.Locale.ROOT, "%.1f", millis / 1000.0);
   }
 
   /** The request with its body already read: one chunk with every byte, then the end. */

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpHeader;
@@ -140,7 +141,8 @@ final class ProblemMapper {
         String instance = path == null || path.equals("/badMessage") ? null : path;
         Problem problem = request.getAttribute(PROBLEM_ATTRIBUTE) instanceof ProblemException known
             ? known.type().problem(known.getMessage(), instance)
-            : jettyProblem(code, message, instance, request.getConnectionMetaData().getHttpConfiguration().getRequestHeaderSize());
+            : jettyProblem(code, message, instance,
+                request.getConnectionMetaData().getHttpConfiguration().getRequestHeaderSize());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.write(true, ByteBuffer.wrap(bytes(problem)), callback);
       }
@@ -175,7 +177,7 @@ final class ProblemMapper {
       case 408 -> "the request did not arrive in time; send the headers and the body without pausing";
       case 413 -> "the request body is too large; send fewer or shorter items per request";
       case 414 -> "the request line is longer than " + headerBytes + " bytes; shorten the URL (a search query q is at"
-          + " most 1,000 characters) or send long texts in a POST body, e.g. POST /v1/similar";
+          + " most " + Limits.QUERY_CHARS + " characters) or send long texts in a POST body, e.g. POST /v1/similar";
       case 417 -> "only 'Expect: 100-continue' is supported; remove the Expect header";
       case 431 -> "the request line and headers are larger than " + headerBytes + " bytes together; send fewer or"
           + " shorter headers (large cookies are the usual cause)";
@@ -194,10 +196,10 @@ final class ProblemMapper {
   }
 
   /** The 408 problem written when request headers miss their deadline ({@link HeaderDeadline}). */
-  byte[] headerTimeoutProblem(java.time.Duration headerTimeout) {
+  byte[] headerTimeoutProblem(Duration headerTimeout) {
     return bytes(ProblemType.REQUEST_TIMEOUT.problem(
-        "the request line and headers did not arrive within " + headerTimeout.toMillis() / 1000.0 + " s: send them"
-            + " without pausing; the server closed the connection", null));
+        "the request line and headers did not arrive within " + BodyPrefetch.seconds(headerTimeout.toMillis())
+            + " s (the server's --header-timeout): send them without pausing; the server closed the connection", null));
   }
 
   private Problem fromJavalin(HttpResponseException e, Context ctx) {
