@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.ToLongFunction;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -39,16 +40,25 @@ final class BodyPrefetch extends Handler.Wrapper {
 
   private static final Logger LOG = LoggerFactory.getLogger(BodyPrefetch.class);
 
+  /** Seconds a client refused for lack of body memory is asked to wait. */
+  static final int BUSY_RETRY_AFTER_SECONDS = 5;
+
   private final ToLongFunction<Request> maxBytesOf;
   private final long timeoutMillis;
+  private final long memoryBytes;
+  /** Bytes held by every body still arriving. */
+  private final AtomicLong held = new AtomicLong();
 
   /**
    * @param maxBytesOf largest body read ahead for a request, in bytes: its route's limit
    * @param timeout longest time a body may take to arrive, from the end of the headers
+   * @param memoryBytes most bytes held by all bodies still arriving; once a body is complete its
+   *     bytes belong to the route's thread and count no more (the pool bounds those)
    */
-  BodyPrefetch(ToLongFunction<Request> maxBytesOf, Duration timeout) {
+  BodyPrefetch(ToLongFunction<Request> maxBytesOf, Duration timeout, long memoryBytes) {
     this.maxBytesOf = maxBytesOf;
     this.timeoutMillis = timeout.toMillis();
+    this.memoryBytes = memoryBytes;
   }
 
   @Override
@@ -73,6 +83,8 @@ final class BodyPrefetch extends Handler.Wrapper {
     private final long maxBytes;
     private final ByteArrayOutputStream body;
     private final AtomicBoolean ended = new AtomicBoolean();
+    /** This body's share of {@link #held}; guarded by this loader's lock. */
+    private long reserved;
     private volatile Scheduler.Task timeout;
 
     Loader(Request request, Response response, Callback callback, long declared, long maxBytes) {
@@ -118,6 +130,18 @@ final class BodyPrefetch extends Handler.Wrapper {
               + " shorter items per request");
           return;
         }
+        Boolean reservedNow = reserve(n);
+        if (reservedNow == null) {
+          chunk.release(); // ended meanwhile (the deadline): nothing more to hold
+          return;
+        }
+        if (!reservedNow) {
+          chunk.release();
+          response.getHeaders().put("Retry-After", Integer.toString(BUSY_RETRY_AFTER_SECONDS));
+          refuse(ProblemType.BODIES_IN_TRANSIT, "the server is receiving too many other request bodies right now ("
+              + memoryBytes + " bytes held); retry in " + BUSY_RETRY_AFTER_SECONDS + " s");
+          return;
+        }
         if (bytes.hasArray()) {
           body.write(bytes.array(), bytes.arrayOffset() + bytes.position(), n);
         } else {
@@ -130,6 +154,7 @@ final class BodyPrefetch extends Handler.Wrapper {
         if (last) {
           if (ended.compareAndSet(false, true)) {
             cancelTimeout();
+            release();
             dispatch();
           }
           return;
@@ -157,6 +182,28 @@ final class BodyPrefetch extends Handler.Wrapper {
       request.getContext().execute(() -> refuse(ProblemType.REQUEST_TIMEOUT, detail));
     }
 
+    /**
+     * Takes {@code n} more bytes from the budget: true if taken, false if the budget is spent, null
+     * if this body has ended (then nothing may be taken, or {@link #release} would miss it).
+     */
+    private synchronized Boolean reserve(int n) {
+      if (ended.get()) {
+        return null;
+      }
+      if (held.addAndGet(n) > memoryBytes) {
+        held.addAndGet(-n);
+        return false;
+      }
+      reserved += n;
+      return true;
+    }
+
+    /** Returns this body's bytes to the budget; called once, after {@code ended} is set. */
+    private synchronized void release() {
+      held.addAndGet(-reserved);
+      reserved = 0;
+    }
+
     private void cancelTimeout() {
       Scheduler.Task task = timeout; // null only if the deadline fired before start() stored it
       if (task != null) {
@@ -171,6 +218,7 @@ final class BodyPrefetch extends Handler.Wrapper {
     private void refuse(ProblemType type, String detail) {
       if (ended.compareAndSet(false, true)) {
         cancelTimeout();
+        release();
         ProblemMapper.refuse(request, response, callback, type, detail);
       }
     }
@@ -179,6 +227,7 @@ final class BodyPrefetch extends Handler.Wrapper {
     private void aborted(Throwable failure) {
       if (ended.compareAndSet(false, true)) {
         cancelTimeout();
+        release();
         LOG.debug("client aborted its request body after {} bytes: {}", body.size(), failure.toString());
         callback.failed(failure);
       }

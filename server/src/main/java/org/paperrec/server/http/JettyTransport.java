@@ -48,7 +48,7 @@ final class JettyTransport {
     jetty.threadPool = pool;
     jetty.modifyServer(server -> {
       // insertHandler puts each new handler first, so the last inserted runs first.
-      server.insertHandler(new BodyPrefetch(JettyTransport::maxBodyBytes, transport.bodyTimeout()));
+      server.insertHandler(new BodyPrefetch(JettyTransport::maxBodyBytes, transport.bodyTimeout(), transport.bodyMemoryBytes()));
       server.insertHandler(new AsteriskTarget());
       server.insertHandler(new HostCheck(transport.allowedHosts()));
       server.addEventListener(new LifeCycle.Listener() {

@@ -25,7 +25,8 @@ enum ProblemType {
   MISDIRECTED_REQUEST(421, "misdirected-request", "Misdirected request"),
   EMBEDDING_FAILED(500, "embedding-failed", "Embedding failed"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
-  STARTING(503, "starting", "Server is starting");
+  STARTING(503, "starting", "Server is starting"),
+  BODIES_IN_TRANSIT(503, "bodies-in-transit", "Too many request bodies in transit");
 
   private static final String PREFIX = "urn:paperrec:problem:";
 

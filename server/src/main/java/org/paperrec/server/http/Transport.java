@@ -21,9 +21,13 @@ import java.util.Objects;
  * @param allowedHosts {@code Host} names (with or without a port) the server answers; empty for the
  *     default: {@link HostCheck#LOOPBACK_NAMES} while bound to a loopback address, any name otherwise;
  *     {@code ["*"]} accepts any name everywhere
+ * @param bodyMemoryBytes most bytes of request bodies held while they arrive, over all connections;
+ *     a body that would pass it is answered 503 with {@code Retry-After}. Bodies are read before a
+ *     thread is taken, so the thread pool no longer bounds this memory; default {@link
+ *     #defaultBodyMemory()}
  */
-public record Transport(
-    Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout, int maxThreads, List<String> allowedHosts) {
+public record Transport(Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout, int maxThreads,
+    List<String> allowedHosts, long bodyMemoryBytes) {
 
   /** Fewest worker threads: Jetty's selector and acceptor take some of the pool. */
   public static final int MIN_THREADS = 8;
@@ -35,12 +39,26 @@ public record Transport(
   public static final Transport DEFAULTS =
       new Transport(Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(60), 200, List.of());
 
+  /** Settings with {@link #defaultBodyMemory()}. */
+  public Transport(Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout, int maxThreads,
+      List<String> allowedHosts) {
+    this(idleTimeout, headerTimeout, bodyTimeout, maxThreads, allowedHosts, defaultBodyMemory());
+  }
+
+  /** An eighth of the heap, at least 32 MiB: 128 MiB with {@code -Xmx1g}, room for 128 bodies of 1 MiB at once. */
+  public static long defaultBodyMemory() {
+    return Math.max(32L << 20, Runtime.getRuntime().maxMemory() / 8);
+  }
+
   public Transport {
     positive("idleTimeout", idleTimeout);
     positive("headerTimeout", headerTimeout);
     positive("bodyTimeout", bodyTimeout);
     if (maxThreads < MIN_THREADS) {
       throw new IllegalArgumentException("maxThreads must be at least " + MIN_THREADS + "; maxThreads=" + maxThreads);
+    }
+    if (bodyMemoryBytes <= 0) {
+      throw new IllegalArgumentException("bodyMemoryBytes must be positive; bodyMemoryBytes=" + bodyMemoryBytes);
     }
     allowedHosts = allowedHosts == null ? List.of()
         : allowedHosts.stream().map(String::strip).filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT)).toList();
@@ -55,7 +73,7 @@ public record Transport(
 
   /** These settings with other allowed Host names. */
   public Transport withAllowedHosts(List<String> hosts) {
-    return new Transport(idleTimeout, headerTimeout, bodyTimeout, maxThreads, hosts);
+    return new Transport(idleTimeout, headerTimeout, bodyTimeout, maxThreads, hosts, bodyMemoryBytes);
   }
 
   private static void positive(String name, Duration value) {

@@ -72,7 +72,10 @@ class SlowClientsTest {
   }
 
   private int start(Duration idleTimeout, Duration headerTimeout, Duration bodyTimeout) {
-    Transport transport = new Transport(idleTimeout, headerTimeout, bodyTimeout, THREADS, List.of());
+    return start(new Transport(idleTimeout, headerTimeout, bodyTimeout, THREADS, List.of()));
+  }
+
+  private int start(Transport transport) {
     app = fixture.app(new ApiSettings(ApiFixture.ADMIN_TOKEN, List.of(), transport), () -> true).start("127.0.0.1", 0);
     return app.port();
   }
@@ -170,6 +173,24 @@ class SlowClientsTest {
     String detail = reply.assertProblem(408).path("detail").asText();
     assertTrue(detail.startsWith("no byte of the request body arrived for 1 s (11 of 100000 bytes received)"), detail);
     assertTrue(RawHttp.closedWithin(socket, 5_000), "the server kept an idle connection after its 408");
+  }
+
+  @Test
+  void bodiesBeyondTheMemoryForBodiesInTransitAre503WithRetryAfter() throws Exception {
+    long budget = 64 << 10;
+    int port = start(new Transport(
+        Duration.ofSeconds(30), Duration.ofSeconds(10), Duration.ofSeconds(30), THREADS, List.of(), budget));
+    String part = "a".repeat(40_000);
+    Socket first = slowClient(port, slowBodyHead("/v1/similar") + part);
+    Thread.sleep(500); // the first body's 40,000 bytes are held before the second's arrive
+    Socket second = slowClient(port, slowBodyHead("/v1/similar") + part);
+
+    second.setSoTimeout(10_000);
+    RawHttp.Reply reply = RawHttp.read(second.getInputStream());
+    String detail = reply.assertProblem(503).path("detail").asText();
+    assertTrue(detail.contains("too many other request bodies") && detail.contains(budget + " bytes"), detail);
+    assertEquals(String.valueOf(BodyPrefetch.BUSY_RETRY_AFTER_SECONDS), reply.header("Retry-After"));
+    assertTrue(stillWaiting(first), "the body that came first is still being received");
   }
 
   @Test
