@@ -31,6 +31,7 @@ import org.paperrec.server.harvest.Schedule;
 import org.paperrec.server.harvest.SourceStatus;
 import org.paperrec.server.http.ApiSettings;
 import org.paperrec.server.http.HttpApi;
+import org.paperrec.server.http.Transport;
 import org.paperrec.server.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,6 +116,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin HarvestOptions remote;
 
+  @Mixin TransportOptions transport;
+
   @Mixin StoreOptions store;
 
   @Mixin LimitOptions limits;
@@ -146,13 +149,14 @@ final class ServeCommand implements Callable<Integer> {
     String adminToken = System.getenv("PAPERREC_ADMIN_TOKEN");
     // Checked before anything listens: a short admin token or a bad limit stops the start in one line.
     List<String> origins = corsOrigins.stream().filter(o -> !o.isBlank()).toList();
-    ApiSettings settings = new ApiSettings(adminToken, origins, limits.rateLimits(), limits.openSignup);
+    ApiSettings settings = new ApiSettings(adminToken, origins, limits.rateLimits(), limits.openSignup,
+        transport.settings());
     ProfileLimits profileLimits = limits.profileLimits();
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
 
     // Listen at once: /health says "starting" while the model, the store and the search index open.
-    Javalin starting = HttpApi.starting();
+    Javalin starting = HttpApi.starting(settings.transport());
     starting.start(host, port);
     int boundPort = starting.port();
     String url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + boundPort;

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * @param rateLimits requests per client and period, see {@link RateLimitSettings}
  * @param openSignup whether anyone may create a user with {@code POST /v1/users}; when false it
  *     needs the admin token
+ * @param transport deadlines for slow clients, worker threads and allowed Host names ({@link
+ *     Transport#DEFAULTS} when null)
  */
-public record ApiSettings(
-    String adminToken, List<String> allowedOrigins, RateLimitSettings rateLimits, boolean openSignup) {
+public record ApiSettings(String adminToken, List<String> allowedOrigins, RateLimitSettings rateLimits,
+    boolean openSignup, Transport transport) {
 
   /**
    * Shortest admin token: 32 characters, e.g. {@code openssl rand -hex 32} (64). The admin token is
@@ -37,6 +39,7 @@ public record ApiSettings(
     }
     allowedOrigins = allowedOrigins == null ? List.of() : List.copyOf(allowedOrigins);
     rateLimits = rateLimits == null ? RateLimitSettings.DEFAULTS : rateLimits;
+    transport = transport == null ? Transport.DEFAULTS : transport;
     for (String origin : allowedOrigins) {
       if (!ORIGIN.matcher(origin).matches()) {
         throw new IllegalArgumentException(
@@ -46,9 +49,19 @@ public record ApiSettings(
     }
   }
 
-  /** The default rate limits ({@link RateLimitSettings#DEFAULTS}) and open sign-up. */
+  /** The default rate limits ({@link RateLimitSettings#DEFAULTS}), open sign-up and the default {@link Transport}. */
   public ApiSettings(String adminToken, List<String> allowedOrigins) {
-    this(adminToken, allowedOrigins, RateLimitSettings.DEFAULTS, true);
+    this(adminToken, allowedOrigins, RateLimitSettings.DEFAULTS, true, Transport.DEFAULTS);
+  }
+
+  /** {@code rateLimits} and {@code openSignup} with the default {@link Transport}. */
+  public ApiSettings(String adminToken, List<String> allowedOrigins, RateLimitSettings rateLimits, boolean openSignup) {
+    this(adminToken, allowedOrigins, rateLimits, openSignup, Transport.DEFAULTS);
+  }
+
+  /** {@code transport} with the default rate limits and open sign-up. */
+  public ApiSettings(String adminToken, List<String> allowedOrigins, Transport transport) {
+    this(adminToken, allowedOrigins, RateLimitSettings.DEFAULTS, true, transport);
   }
 
   /** No admin token and no extra origins: read-only API for browser extensions and scripts. */
@@ -64,6 +77,7 @@ public record ApiSettings(
   @Override
   public String toString() {
     return "ApiSettings[adminToken=" + (adminEnabled() ? "<set>" : "<none: admin routes off>")
-        + ", allowedOrigins=" + allowedOrigins + ", rateLimits=" + rateLimits + ", openSignup=" + openSignup + "]";
+        + ", allowedOrigins=" + allowedOrigins + ", rateLimits=" + rateLimits + ", openSignup=" + openSignup
+        + ", transport=" + transport + "]";
   }
 }

@@ -128,6 +128,8 @@ public final class HttpApi {
       });
       config.router.javaLangErrorHandler(problems::handleError);
       config.requestLogger.http(new RequestLog(metrics)::handle);
+      JettyTransport.configure(
+          config.jetty, settings.transport(), problems.headerTimeoutProblem(settings.transport().headerTimeout()));
 
       config.routes.before(cors::handle);
       // Any response may be compressed, so caches must key on Accept-Encoding (Cors sets Origin).
@@ -163,10 +165,16 @@ public final class HttpApi {
    * {@link #create} on the same port.
    */
   public static Javalin starting() {
+    return starting(Transport.DEFAULTS);
+  }
+
+  /** {@link #starting()} with the deadlines, thread pool and Host check of {@code transport}. */
+  public static Javalin starting(Transport transport) {
     ObjectMapper json = Json.newMapper();
     ProblemMapper problems = new ProblemMapper(json);
     return Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
+      JettyTransport.configure(config.jetty, transport, problems.headerTimeoutProblem(transport.headerTimeout()));
       config.jsonMapper(new JavalinJackson(json, false));
       config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(URI_COMPLIANCE));
       config.jetty.modifyServer(server -> server.setErrorHandler(problems.jettyErrorHandler()));

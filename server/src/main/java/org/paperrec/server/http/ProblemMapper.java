@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpHeader;
@@ -126,23 +127,88 @@ final class ProblemMapper {
     }
   }
 
-  /** Answers errors that Jetty raises before a request reaches Javalin (bad URI, headers too large). */
+  /**
+   * Answers errors that Jetty raises or writes before a request reaches Javalin (a malformed request
+   * line, headers too large, an unknown HTTP version) and the refusals of the transport handlers in
+   * front of Javalin ({@link HostCheck}, {@link BodyPrefetch}, which pass their problem through {@link
+   * #refuse}). Jetty's own message, such as "Bad UTF-8 encoding", leads the detail;
+   * the rest says what to change.
+   */
   ErrorHandler jettyErrorHandler() {
     return new ErrorHandler() {
+      /** Jetty writes an error body for GET, POST and HEAD only; a DELETE or PUT deserves a problem too. */
+      @Override
+      public boolean errorPageForMethod(String method) {
+        return true;
+      }
+
       @Override
       protected void generateResponse(
           Request request, Response response, int code, String message, Throwable cause, Callback callback) {
-        String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code);
-        String detail = (message == null || message.isBlank() ? reason : message)
-            + "; the HTTP server refused the request before routing it (check the URL encoding and header sizes)";
         String path = request.getHttpURI() == null ? null : request.getHttpURI().getPath();
-        Problem problem = code == 400
-            ? ProblemType.INVALID_REQUEST.problem(detail, path)
-            : Problem.plain(code, reason, detail, path);
+        // Jetty's placeholder when the request line could not be parsed: there is no real path.
+        String instance = path == null || path.equals("/badMessage") ? null : path;
+        Problem problem = request.getAttribute(PROBLEM_ATTRIBUTE) instanceof ProblemException known
+            ? known.type().problem(known.getMessage(), instance)
+            : jettyProblem(code, message, instance,
+                request.getConnectionMetaData().getHttpConfiguration().getRequestHeaderSize());
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, Problem.MEDIA_TYPE);
         response.write(true, ByteBuffer.wrap(bytes(problem)), callback);
       }
     };
+  }
+
+  /** The request attribute that carries a transport handler's problem to {@link #jettyErrorHandler()}. */
+  private static final String PROBLEM_ATTRIBUTE = ProblemMapper.class.getName() + ".problem";
+
+  /**
+   * Answers {@code request} with the problem of {@code type}, through Jetty's error handling (which
+   * also closes a connection whose body is unread). For handlers in front of Javalin; not passed
+   * as a cause, since Jetty logs causes.
+   */
+  static void refuse(Request request, Response response, Callback callback, ProblemType type, String detail) {
+    request.setAttribute(PROBLEM_ATTRIBUTE, new ProblemException(type, detail));
+    Response.writeError(request, response, callback, type.status(), detail);
+  }
+
+  /**
+   * The problem for an error Jetty found itself, with a detail per status.
+   *
+   * @param message Jetty's reason, may be null
+   * @param headerBytes the largest request line plus headers Jetty accepts, in bytes
+   */
+  static Problem jettyProblem(int code, String message, String instance, int headerBytes) {
+    String reason = org.eclipse.jetty.http.HttpStatus.getMessage(code);
+    String said = message == null || message.isBlank() || message.equals(reason) ? "" : message + ": ";
+    String advice = switch (code) {
+      case 400 -> "the HTTP server could not parse the request; send HTTP/1.1 with a Host header and a path"
+          + " percent-encoded as UTF-8 (a slash inside a paper ID as %2F)";
+      case 408 -> "the request did not arrive in time; send the headers and the body without pausing";
+      case 413 -> "the request body is too large; send fewer or shorter items per request";
+      case 414 -> "the request line is longer than " + headerBytes + " bytes; shorten the URL (a search query q is at"
+          + " most " + Limits.QUERY_CHARS + " characters) or send long texts in a POST body, e.g. POST /v1/similar";
+      case 417 -> "only 'Expect: 100-continue' is supported; remove the Expect header";
+      case 431 -> "the request line and headers are larger than " + headerBytes + " bytes together; send fewer or"
+          + " shorter headers (large cookies are the usual cause)";
+      case 501 -> "the HTTP server does not implement this; send the body with Content-Length or"
+          + " 'Transfer-Encoding: chunked' only";
+      case 505 -> "only HTTP/1.0 and HTTP/1.1 are supported; send the request as HTTP/1.1";
+      default -> "the HTTP server refused the request before routing it";
+    };
+    String detail = said + advice;
+    return switch (code) {
+      case 400 -> ProblemType.INVALID_REQUEST.problem(detail, instance);
+      case 408 -> ProblemType.REQUEST_TIMEOUT.problem(detail, instance);
+      case 413 -> ProblemType.BODY_TOO_LARGE.problem(detail, instance);
+      default -> Problem.plain(code, reason, detail, instance);
+    };
+  }
+
+  /** The 408 problem written when request headers miss their deadline ({@link HeaderDeadline}). */
+  byte[] headerTimeoutProblem(Duration headerTimeout) {
+    return bytes(ProblemType.REQUEST_TIMEOUT.problem(
+        "the request line and headers did not arrive within " + BodyPrefetch.seconds(headerTimeout.toMillis())
+            + " s (the server's --header-timeout): send them without pausing; the server closed the connection", null));
   }
 
   private Problem fromJavalin(HttpResponseException e, Context ctx) {

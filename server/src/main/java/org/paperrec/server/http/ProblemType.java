@@ -4,8 +4,8 @@ package org.paperrec.server.http;
  * Every kind of error the API answers, with its HTTP status: the catalogue that {@link
  * ProblemMapper} maps exceptions to and that {@code openapi.json} documents. The {@code type} member
  * of a problem is {@code urn:paperrec:problem:} followed by the slug; errors that Jetty answers
- * before a request reaches the API (a malformed request line, oversized headers) use {@code
- * about:blank}.
+ * before a request reaches the API take the type of their status where there is one (400, 408,
+ * 413) and {@code about:blank} otherwise (414, 417, 431, 501, 505).
  */
 enum ProblemType {
   INVALID_REQUEST(400, "invalid-request", "Invalid request"),
@@ -19,14 +19,17 @@ enum ProblemType {
   PAPER_NOT_FOUND(404, "paper-not-found", "Paper not found"),
   ROUTE_NOT_FOUND(404, "route-not-found", "No such route"),
   METHOD_NOT_ALLOWED(405, "method-not-allowed", "Method not allowed"),
+  REQUEST_TIMEOUT(408, "request-timeout", "Request timeout"),
   PROFILE_FULL(409, "profile-full", "Profile is full"),
   BODY_TOO_LARGE(413, "body-too-large", "Request body too large"),
   UNSUPPORTED_MEDIA_TYPE(415, "unsupported-media-type", "Unsupported media type"),
+  MISDIRECTED_REQUEST(421, "misdirected-request", "Misdirected request"),
   RATE_LIMITED(429, "rate-limited", "Too many requests"),
   ADMIN_LOCKED_OUT(429, "admin-locked-out", "Too many wrong admin tokens"),
   EMBEDDING_FAILED(500, "embedding-failed", "Embedding failed"),
   INTERNAL_ERROR(500, "internal-error", "Internal server error"),
   STARTING(503, "starting", "Server is starting"),
+  BODIES_IN_TRANSIT(503, "bodies-in-transit", "Too many request bodies in transit"),
   INSUFFICIENT_STORAGE(507, "insufficient-storage", "Disk full");
 
   private static final String PREFIX = "urn:paperrec:problem:";

@@ -131,6 +131,19 @@ class CliTest {
   }
 
   @Test
+  void badTransportSettingsOfServeAreOneLineFailuresNamingTheOption() {
+    Run zero = paperrec("serve", "--port", "0", "--data", dir.resolve("data").toString(), "--body-timeout", "0s");
+    assertEquals(1, zero.code());
+    assertEquals("paperrec: --body-timeout must be positive, e.g. 30s; --body-timeout=0s", zero.err().strip());
+    Run threads = paperrec("serve", "--port", "0", "--data", dir.resolve("data").toString(), "--http-threads", "2");
+    assertEquals(1, threads.code());
+    assertTrue(threads.err().strip().startsWith("paperrec: --http-threads must be at least 8"), threads.err());
+    Run host = paperrec("serve", "--port", "0", "--data", dir.resolve("data").toString(), "--allowed-hosts", "http://x/");
+    assertEquals(1, host.code());
+    assertTrue(host.err().strip().startsWith("paperrec: allowed host must be a name"), host.err());
+  }
+
+  @Test
   void missingCorpusFileIsAOneLineFailure() {
     Run run = paperrec("ingest", dir.resolve("nope.jsonl").toString(), "--data", dir.resolve("data").toString());
     assertEquals(1, run.code());

@@ -36,4 +36,15 @@ class StartingApiTest {
       assertEquals(503, problem.path("status").asInt());
     });
   }
+
+  @Test
+  void aStartingServerOnLoopbackRefusesAReboundHostName() throws Exception {
+    io.javalin.Javalin app = HttpApi.starting().start("127.0.0.1", 0);
+    try {
+      RawHttp.Reply reply = RawHttp.send(app.port(), "GET /health HTTP/1.1\r\nHost: evil.example\r\nConnection: close\r\n\r\n");
+      assertEquals("urn:paperrec:problem:misdirected-request", reply.assertProblem(421).path("type").asText());
+    } finally {
+      app.stop();
+    }
+  }
 }
