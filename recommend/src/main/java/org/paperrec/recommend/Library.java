@@ -542,7 +542,7 @@ public final class Library implements PaperKeys, AutoCloseable {
       write.run();
       indexFailure = null;
     } catch (RuntimeException e) {
-      indexFailure = String.valueOf(e.getMessage());
+      indexFailure = rootMessage(e);
       if (isNoSpace(e)) {
         throw new StorageFullException("the search index in " + index.dir() + " could not be written: the disk is full ("
             + e.getMessage() + "). Free space there; what the store holds reaches the index by itself once there is"
@@ -566,7 +566,7 @@ public final class Library implements PaperKeys, AutoCloseable {
     try {
       index = IndexSync.open(store, settings, null, IndexSync.Progress.NONE).index();
     } catch (RuntimeException e) {
-      indexFailure = String.valueOf(e.getMessage());
+      indexFailure = rootMessage(e);
       if (isNoSpace(e)) {
         throw new StorageFullException("the search index in " + broken.dir() + " cannot be opened again yet: the disk"
             + " is full (" + e.getMessage() + "). Free space there; writes work again by themselves once there is room", e);
@@ -577,6 +577,21 @@ public final class Library implements PaperKeys, AutoCloseable {
     committedSeq = -1;
     indexFailure = null;
     LOG.info("search index in {} opened again after a failed write, and caught up with the store", index.dir());
+  }
+
+  /**
+   * What {@link #writeFailure} says of {@code e}: the message of the full disk in its causes, if
+   * one is, else its own. A writer that a full disk closed during a background flush answers the
+   * next write with "this IndexWriter is closed", whose cause is the full disk: the operator needs
+   * the cause.
+   */
+  private static String rootMessage(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (String.valueOf(t.getMessage()).contains("No space left on device")) {
+        return t.getMessage();
+      }
+    }
+    return String.valueOf(e.getMessage());
   }
 
   private static boolean isNoSpace(Throwable e) {
