@@ -77,7 +77,8 @@ public record Manifest(String model, int dimension, Long papers) {
       throw refused(file, "has format " + json.get("format") + "; expected \"" + FORMAT + "\"");
     }
     JsonNode version = json.get("version");
-    if (version == null || !version.isIntegralNumber() || version.asLong() < 1) {
+    // canConvertToLong first: asLong() keeps the low 64 bits, so 2^64 + 1 would pass as version 1.
+    if (version == null || !version.isIntegralNumber() || !version.canConvertToLong() || version.asLong() < 1) {
       throw refused(file, "has version " + version + "; expected an integer, " + VERSION + " for this format");
     }
     if (version.asLong() > VERSION) {
