@@ -39,6 +39,10 @@ final class RequestBodies {
   }
 
   private <T> T read(byte[] body, Class<T> type) throws IOException {
+    if (type.isArray() && firstToken(body) != '[') {
+      // Jackson reports a scalar for an array type (String[]) as a bad class definition, a 500.
+      throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body must be a JSON array");
+    }
     T value = json.readValue(body, type);
     if (value == null) {
       throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is null; send a JSON object");

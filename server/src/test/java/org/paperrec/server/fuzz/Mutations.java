@@ -54,16 +54,21 @@ public final class Mutations {
    */
   public static Arbitrary<Input> of(JsonShapes.Gen<byte[]> seeds, List<String> pieces, int maxEdits, int maxRepeat) {
     List<byte[]> pieceBytes = pieces.stream().map(p -> p.getBytes(StandardCharsets.UTF_8)).toList();
-    return Arbitraries.randomValue(r -> {
-      byte[] out = seeds.apply(r);
-      if (r.nextInt(10) == 0) {
-        out = gzip(out);
-      }
-      for (int edits = r.nextInt(maxEdits + 1); edits > 0; edits--) {
-        out = edit(r, out, pieceBytes, maxRepeat);
-      }
-      return new Input(out);
-    });
+    return Arbitraries.randomValue(r -> mutate(r, seeds.apply(r), pieceBytes, maxEdits, maxRepeat));
+  }
+
+  /** {@code seed}, gzip-compressed one time in ten, with up to {@code maxEdits} edits. */
+  public static Input mutate(Random r, byte[] seed, List<byte[]> pieces, int maxEdits, int maxRepeat) {
+    byte[] out = r.nextInt(10) == 0 ? gzip(seed) : seed;
+    for (int edits = r.nextInt(maxEdits + 1); edits > 0; edits--) {
+      out = edit(r, out, pieces, maxRepeat);
+    }
+    return new Input(out);
+  }
+
+  /** {@code pieces} as UTF-8, for {@link #mutate}. */
+  public static List<byte[]> utf8(List<String> pieces) {
+    return pieces.stream().map(p -> p.getBytes(StandardCharsets.UTF_8)).toList();
   }
 
   /** The same for text seeds, as UTF-8. */

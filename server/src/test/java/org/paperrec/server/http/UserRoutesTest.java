@@ -373,6 +373,18 @@ class UserRoutesTest {
     });
   }
 
+  /** Found by JsonBodiesFuzzTest: Jackson called a string for String[] a bad definition, answered 500. */
+  @Test
+  void aSeenBodyThatIsAStringOrNumberIsA400NotA500() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      for (String scalar : List.of("\"2401.00101\"", "\"id\":922", "5", "true", "null")) {
+        JsonNode problem = assertProblem(post(client, "/v1/users/me/seen", "application/json", scalar, user.auth()), 400, "malformed-json");
+        assertEquals("the request body must be a JSON array", problem.path("detail").asText(), scalar);
+      }
+    });
+  }
+
   @Test
   void aSeenPaperIsExcludedFromMyRecommendationsFor30Days() {
     MutableClock clock = new MutableClock(START);
