@@ -45,9 +45,9 @@ public final class JsonShapes {
     return r -> pick(r, list);
   }
 
-  /** {@code valid} 3 times in 4, else any string. */
+  /** {@code valid} 7 times in 8, else any string. */
   public static Gen<String> mostly(Gen<String> valid) {
-    return r -> r.nextInt(4) > 0 ? valid.apply(r) : string(r);
+    return r -> r.nextInt(8) > 0 ? valid.apply(r) : string(r);
   }
 
   /** A string with odd Unicode and edge lengths. */
@@ -128,21 +128,21 @@ public final class JsonShapes {
   }
 
   /**
-   * Objects with the fields of {@code template}, in its order: each field is its valid value (7 in
-   * 10), left out (2 in 10) or any other value (1 in 10); sometimes with an unknown field more.
+   * Objects with the fields of {@code template}, in its order: each field is its valid value (16 in
+   * 20), left out (3 in 20) or any other value (1 in 20); sometimes with an unknown field more.
    */
   public static Gen<ObjectNode> object(Map<String, Gen<? extends JsonNode>> template) {
     return r -> {
       ObjectNode object = NODES.objectNode();
       template.forEach((name, valid) -> {
-        int dice = r.nextInt(10);
-        if (dice < 7) {
+        int dice = r.nextInt(20);
+        if (dice < 16) {
           object.set(name, valid.apply(r));
-        } else if (dice == 9) {
+        } else if (dice == 19) {
           object.set(name, value(r, 2));
         }
       });
-      if (r.nextInt(10) == 0) {
+      if (r.nextInt(20) == 0) {
         object.set(string(r), value(r, 1));
       }
       return object;
