@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -107,6 +108,9 @@ public final class HfReader implements CorpusReader {
         end(Reason.TRUNCATED_INPUT, "input ends abruptly (" + e.getMessage() + "); papers read before it are kept");
       } catch (JsonProcessingException e) {
         end(Reason.MALFORMED_RECORD, "not well-formed JSON, reading stops here: " + e.getOriginalMessage());
+      } catch (CharConversionException e) {
+        // Jackson guesses UTF-16 or UTF-32 from NUL bytes at the start, then meets impossible characters.
+        end(Reason.MALFORMED_RECORD, "not well-formed JSON, reading stops here: " + e.getMessage());
       }
       return null;
     }

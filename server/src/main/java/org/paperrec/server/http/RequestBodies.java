@@ -1,7 +1,9 @@
 package org.paperrec.server.http;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -43,7 +45,7 @@ final class RequestBodies {
       // Jackson reports a scalar for an array type (String[]) as a bad class definition, a 500.
       throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body must be a JSON array");
     }
-    T value = json.readValue(body, type);
+    T value = parse(body, json.constructType(type));
     if (value == null) {
       throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is null; send a JSON object");
     }
@@ -59,13 +61,22 @@ final class RequestBodies {
     if (firstToken(body) != '[') {
       return new Items<>(List.of(read(body, type)), true);
     }
-    List<T> items = json.readValue(body, json.getTypeFactory().constructCollectionType(List.class, type));
+    List<T> items = parse(body, json.getTypeFactory().constructCollectionType(List.class, type));
     for (int i = 0; i < items.size(); i++) {
       if (items.get(i) == null) {
         throw new ProblemException(ProblemType.MALFORMED_JSON, "element [" + i + "] is null; send a JSON object");
       }
     }
     return new Items<>(items, false);
+  }
+
+  private <T> T parse(byte[] body, JavaType type) throws IOException {
+    try {
+      return json.readValue(body, type);
+    } catch (CharConversionException e) {
+      // NUL bytes at the start make Jackson read UTF-16 or UTF-32, whose decoder throws this I/O error.
+      throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is not JSON in UTF-8: " + e.getMessage());
+    }
   }
 
   /** What {@link #readOneOrMany} read; {@code single} when the body was one object, not an array. */

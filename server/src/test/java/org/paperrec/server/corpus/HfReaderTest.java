@@ -82,6 +82,18 @@ class HfReaderTest {
     assertEquals(List.of(Reason.UNPARSEABLE_DATE), result.problemReasons());
   }
 
+  /** Found by CorpusReadersFuzzTest: NUL bytes make Jackson read UTF-32, whose CharConversionException escaped next(). */
+  @Test
+  void bytesThatJacksonReadsAsBadUtf32EndTheStreamAsMalformed() throws IOException {
+    byte[] body = {0, 0, 0, '[', 0, 0x11, 0, 0};
+    List<RecordProblem> problems = new ArrayList<>();
+
+    Result result = CorpusTestSupport.drain(new HfReader().open(body, "hf", problems::add), problems);
+
+    assertEquals(List.of(), result.papers());
+    assertEquals(List.of(Reason.MALFORMED_RECORD), result.problemReasons());
+  }
+
   @Test
   void badEntriesAreReportedAtTheLineWhereTheyStart() throws IOException {
     Result result =

@@ -385,6 +385,19 @@ class UserRoutesTest {
     });
   }
 
+  /** NUL bytes make Jackson read UTF-32; its CharConversionException was answered 500. */
+  @Test
+  void aBodyThatJacksonReadsAsBadUtf32IsA400NotA500() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      Response response = client.request("/v1/users/me/recommendations", b -> b.header(AUTHORIZATION, user.auth()[1])
+          .header("Content-Type", "application/json")
+          .post(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 0, 0, '{', 0, 0x11, 0, 0})));
+      JsonNode problem = assertProblem(response, 400, "malformed-json");
+      assertTrue(problem.path("detail").asText().startsWith("the request body is not JSON in UTF-8"), problem.toString());
+    });
+  }
+
   @Test
   void aSeenPaperIsExcludedFromMyRecommendationsFor30Days() {
     MutableClock clock = new MutableClock(START);

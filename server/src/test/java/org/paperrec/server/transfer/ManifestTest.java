@@ -29,6 +29,15 @@ class ManifestTest {
     assertEquals(new Manifest("m b sha256:00 dim=3", 3, 2L), Manifest.read(dir));
   }
 
+  /** Found by TransferFormatsFuzzTest: NUL bytes made Jackson read UTF-32 and throw a plain IOException. */
+  @Test
+  void bytesThatJacksonReadsAsBadUtf32AreRefusedAsNotJson() throws IOException {
+    Files.write(dir.resolve(Manifest.FILE_NAME), new byte[] {0, 0, 0, '{', 0, 0x11, 0, 0});
+
+    TransferFormatException e = assertThrows(TransferFormatException.class, () -> Manifest.read(dir));
+    assertTrue(e.getMessage().contains("is not JSON in UTF-8"), e.getMessage());
+  }
+
   /** Found by TransferFormatsFuzzTest: these are 1 in their low 64 bits, and were read as version 1. */
   @ParameterizedTest
   @ValueSource(strings = {"18446744073709551617", "-18446744073709551615"})
