@@ -84,8 +84,10 @@ final class RequestBodies {
 
   /** The raw body: JSON by its Content-Type, not empty, at most {@code maxBytes} long. */
   byte[] bytes(Context ctx, long maxBytes) throws IOException {
-    checkJsonContentType(ctx);
+    // Read first: answering 415 over an unread body left a kept-alive connection that the next
+    // request on it found closed, without an answer.
     byte[] body = readAtMost(ctx, maxBytes);
+    checkJsonContentType(ctx);
     if (body.length == 0) {
       throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is empty; send a JSON object");
     }
