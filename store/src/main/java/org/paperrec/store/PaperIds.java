@@ -127,7 +127,14 @@ public final class PaperIds {
     }
     m = DOI.matcher(s);
     if (m.matches()) {
-      return "doi:" + m.group(1).toLowerCase(Locale.ROOT);
+      String doi = "doi:" + m.group(1).toLowerCase(Locale.ROOT);
+      // Lower case can be longer (U+0130 becomes two chars): a normal form must pass this check too.
+      if (doi.length() > MAX_INPUT_LENGTH) {
+        throw new IllegalArgumentException(
+            "DOI '" + abbreviate(s) + "' is " + doi.length() + " characters long in lower case, more than "
+                + MAX_INPUT_LENGTH + "; " + EXPECTED);
+      }
+      return doi;
     }
     m = PREFIXED.matcher(s);
     if (m.matches()) {

@@ -62,6 +62,16 @@ class PaperIdsTest {
     assertFalse(PaperIds.isValid(junk));
   }
 
+  /** Found by PaperIdsFuzzTest: 'İ' lower-cases to two chars, so a normal form could exceed the length limit. */
+  @Test
+  void aDoiLongerThanTheLimitOnceLowerCasedIsRefusedSoEveryNormalFormNormalizesToItself() {
+    String fits = "doi:10.1234/" + "\u0130".repeat(144); // 300 characters in lower case
+    assertEquals(fits.toLowerCase(java.util.Locale.ROOT), PaperIds.normalize(PaperIds.normalize(fits)));
+    String tooLong = "doi:10.1234/" + "\u0130".repeat(150); // 162 characters, 312 in lower case
+    var e = assertThrows(IllegalArgumentException.class, () -> PaperIds.normalize(tooLong));
+    assertTrue(e.getMessage().contains("312 characters long in lower case"), e.getMessage());
+  }
+
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
     "DOI:10.18653/v1/P19-1001, doi:10.18653/v1/p19-1001",

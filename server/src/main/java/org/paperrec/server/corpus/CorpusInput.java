@@ -9,6 +9,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.ZipException;
 
 /**
  * The decoded bytes of a corpus source, gunzipped when they start with the gzip magic bytes
@@ -60,6 +61,8 @@ final class CorpusInput implements Closeable {
       return new CorpusInput(name, counting, new GZIPInputStream(buffered, BUFFER_BYTES), totalBytes);
     } catch (EOFException e) {
       throw new IOException(name + ": gzip header is truncated", e);
+    } catch (ZipException e) {
+      throw new IOException(name + ": starts with the gzip magic bytes but is not gzip (" + e.getMessage() + ")", e);
     }
   }
 

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
+import java.io.CharConversionException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,6 +18,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.zip.ZipException;
 import org.paperrec.server.corpus.RecordProblem.Reason;
 import org.paperrec.store.Paper;
 
@@ -23,7 +26,7 @@ import org.paperrec.store.Paper;
  * Reads the Hugging Face daily-papers API response: a JSON array of entries whose {@code paper}
  * object has {@code id} (arXiv ID), {@code title}, {@code summary} (the abstract), {@code authors}
  * ({@code [{"name": ...}, ...]}), {@code publishedAt} (ISO-8601 instant, taken as a UTC date) and
- * {@code upvotes}; other fields are ignored.
+ * {@code upvotes} (left out when it is not a non-negative integer); other fields are ignored.
  *
  * <p>The array is streamed element by element with Jackson's streaming parser, never loaded whole.
  * A problem's line is the line where its array element starts. An element with bad fields is
@@ -51,24 +54,21 @@ public final class HfReader implements CorpusReader {
     return stream(CorpusInput.wrap(new ByteArrayInputStream(body), name, body.length), problems);
   }
 
-  private PaperStream stream(CorpusInput input, Consumer<RecordProblem> problems) throws IOException {
-    try {
-      return new HfStream(input, json.createParser(input.data()), new ProblemReporter(input.name(), problems));
-    } catch (IOException | RuntimeException e) {
-      input.close();
-      throw e;
-    }
+  private PaperStream stream(CorpusInput input, Consumer<RecordProblem> problems) {
+    return new HfStream(input, json, new ProblemReporter(input.name(), problems));
   }
 
   private static final class HfStream extends InputPaperStream {
-    private final JsonParser parser;
+    private final ObjectMapper json;
     private final ProblemReporter problems;
+    /** Made by the first {@link #next()}: making it reads ahead, which meets a corrupt gzip stream's damage. */
+    private JsonParser parser;
     private boolean started;
     private boolean ended;
 
-    HfStream(CorpusInput input, JsonParser parser, ProblemReporter problems) {
+    HfStream(CorpusInput input, ObjectMapper json, ProblemReporter problems) {
       super(input);
-      this.parser = parser;
+      this.json = json;
       this.problems = problems;
     }
 
@@ -77,6 +77,7 @@ public final class HfReader implements CorpusReader {
       try {
         if (!started) {
           started = true;
+          parser = json.createParser(input.data());
           JsonToken first = parser.nextToken();
           if (first == null) {
             ended = true; // an empty file holds no papers
@@ -103,24 +104,29 @@ public final class HfReader implements CorpusReader {
             problems.report(line, rejected);
           }
         }
-      } catch (EOFException e) {
+      } catch (EOFException | ZipException e) { // truncated or corrupt gzip: nothing after it can be read
         end(Reason.TRUNCATED_INPUT, "input ends abruptly (" + e.getMessage() + "); papers read before it are kept");
       } catch (JsonProcessingException e) {
         end(Reason.MALFORMED_RECORD, "not well-formed JSON, reading stops here: " + e.getOriginalMessage());
+      } catch (CharConversionException e) {
+        // Jackson guesses UTF-16 or UTF-32 from NUL bytes at the start, then meets impossible characters.
+        end(Reason.MALFORMED_RECORD, "not well-formed JSON, reading stops here: " + e.getMessage());
       }
       return null;
     }
 
     private void end(Reason reason, String detail) {
       ended = true;
-      long line = Math.max(1, parser.currentLocation().getLineNr());
+      long line = parser == null ? 1 : Math.max(1, parser.currentLocation().getLineNr());
       problems.report(line, reason, detail);
     }
 
     @Override
     public void close() throws IOException {
       try (input) {
-        parser.close();
+        if (parser != null) {
+          parser.close();
+        }
       }
     }
   }
@@ -145,7 +151,9 @@ public final class HfReader implements CorpusReader {
     LocalDate date = RecordFields.dateInRange(
         publishedDate(RecordFields.jsonText(paper, "publishedAt"), line, problems), "publishedAt");
     JsonNode upvotes = paper.get("upvotes");
-    Integer upvoteCount = upvotes != null && upvotes.canConvertToInt() && upvotes.isIntegralNumber() ? upvotes.intValue() : null;
+    // Like a fraction or a string, a negative count is not one: the paper is kept without it.
+    Integer upvoteCount = upvotes != null && upvotes.canConvertToInt() && upvotes.isIntegralNumber() && upvotes.intValue() >= 0
+        ? upvotes.intValue() : null;
     return Paper.of(id, title, abstractText, authors, date, List.of(), upvoteCount);
   }
 
@@ -156,7 +164,7 @@ public final class HfReader implements CorpusReader {
     String text = publishedAt.strip();
     try {
       return Instant.parse(text).atOffset(ZoneOffset.UTC).toLocalDate();
-    } catch (DateTimeParseException notAnInstant) {
+    } catch (DateTimeException notAnInstantOfADate) { // not an instant, or one beyond LocalDate's years
       try {
         return LocalDate.parse(text);
       } catch (DateTimeParseException notADate) {

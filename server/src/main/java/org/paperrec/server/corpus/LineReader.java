@@ -9,6 +9,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.zip.ZipException;
 import org.paperrec.server.corpus.RecordProblem.Reason;
 
 /**
@@ -62,8 +63,8 @@ final class LineReader {
   }
 
   /**
-   * The next line, or {@code null} at the end. When the input ends abruptly (a truncated gzip
-   * file), the last call before the end returns a line flagged {@link Reason#TRUNCATED_INPUT}
+   * The next line, or {@code null} at the end. When the input ends abruptly (a truncated or
+   * corrupt gzip file), the last call before the end returns a line flagged {@link Reason#TRUNCATED_INPUT}
    * that stands for the partial line, which is dropped.
    */
   Line next() throws IOException {
@@ -78,7 +79,8 @@ final class LineReader {
         int n;
         try {
           n = in.read(buffer);
-        } catch (EOFException e) {
+        } catch (EOFException | ZipException e) {
+          // A corrupt gzip stream cannot be read past the damage either: treated as its end.
           ended = true;
           truncation = e.getMessage();
           return new Line(number, null, Reason.TRUNCATED_INPUT, total);
@@ -102,7 +104,7 @@ final class LineReader {
     }
   }
 
-  /** The decompressor's message when the input ended abruptly, otherwise {@code null}. */
+  /** The decompressor's message when the input ended abruptly or was corrupt, otherwise {@code null}. */
   String truncation() {
     return truncation;
   }

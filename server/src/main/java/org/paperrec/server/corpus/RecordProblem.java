@@ -42,7 +42,7 @@ public record RecordProblem(String source, long line, Reason reason, String deta
     ID_TABLE_ENTRY("unusable ID table entry", false),
     /** A seed page line that belongs to no paper (a stray author or date line); ignored. */
     UNEXPECTED_LINE("unexpected line", false),
-    /** The source ends in the middle (a truncated gzip file); the stream ends, earlier papers stay. */
+    /** The source ends in the middle (a truncated or corrupt gzip file); the stream ends, earlier papers stay. */
     TRUNCATED_INPUT("truncated input", false);
 
     private final String label;

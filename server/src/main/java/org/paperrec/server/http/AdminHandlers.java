@@ -13,6 +13,12 @@ final class AdminHandlers {
   /** The most a backup request body holds: one folder name. */
   static final long BACKUP_BODY_BYTES = 8 * 1024;
 
+  /**
+   * Longest name of one folder in a backup path, in bytes: Linux's NAME_MAX is 255, and the
+   * checkpoint's temporary folder beside it adds a suffix, so that 255 itself already fails.
+   */
+  static final int MAX_NAME_BYTES = 200;
+
   private final Library library;
   private final RequestBodies bodies;
 
@@ -44,6 +50,13 @@ final class AdminHandlers {
       dir = Path.of(request.dir());
     } catch (java.nio.file.InvalidPathException e) {
       throw new ProblemException(ProblemType.INVALID_REQUEST, "'dir' is not a path: " + e.getMessage());
+    }
+    for (Path name : dir) {
+      // A longer name fails deep in RocksDB's checkpoint, which would be a 500.
+      if (name.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
+        throw new ProblemException(ProblemType.INVALID_REQUEST, "'dir' has a folder name of more than " + MAX_NAME_BYTES
+            + " bytes; use a shorter one: '" + Validation.abbreviate(name.toString()) + "'");
+      }
     }
     if (!dir.isAbsolute()) {
       throw new ProblemException(ProblemType.INVALID_REQUEST,

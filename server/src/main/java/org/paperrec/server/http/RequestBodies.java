@@ -1,8 +1,11 @@
 package org.paperrec.server.http;
 
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 import io.javalin.http.Header;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
@@ -58,6 +61,8 @@ final class RequestBodies {
    * {@link Cors} grants only to browser extensions and the configured origins.
    */
   void readNoMembers(Context ctx, long maxBytes) throws IOException {
+    // Read first, as bytes() does: a refusal over an unread body breaks a kept-alive connection.
+    byte[] body = readAtMost(ctx, maxBytes);
     if (!isJson(ctx.contentType())) {
       throw new ProblemException(
           ProblemType.UNSUPPORTED_MEDIA_TYPE,
@@ -65,11 +70,10 @@ final class RequestBodies {
               + " no web page can send it from a visitor's browser; Content-Type="
               + (ctx.contentType() == null ? "(none)" : ctx.contentType()));
     }
-    byte[] body = readAtMost(ctx, maxBytes);
     if (firstToken(body) < 0) {
       return;
     }
-    com.fasterxml.jackson.databind.JsonNode node = json.readTree(body);
+    JsonNode node = parse(body, json.constructType(JsonNode.class));
     if (!node.isObject() || !node.isEmpty()) {
       throw new IllegalArgumentException(
           ctx.method() + " " + ctx.path() + " takes no members: send {} or no body");
@@ -77,7 +81,11 @@ final class RequestBodies {
   }
 
   private <T> T read(byte[] body, Class<T> type) throws IOException {
-    T value = json.readValue(body, type);
+    if (type.isArray() && firstToken(body) != '[') {
+      // Jackson reports a scalar for an array type (String[]) as a bad class definition, a 500.
+      throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body must be a JSON array");
+    }
+    T value = parse(body, json.constructType(type));
     if (value == null) {
       throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is null; send a JSON object");
     }
@@ -93,7 +101,7 @@ final class RequestBodies {
     if (firstToken(body) != '[') {
       return new Items<>(List.of(read(body, type)), true);
     }
-    List<T> items = json.readValue(body, json.getTypeFactory().constructCollectionType(List.class, type));
+    List<T> items = parse(body, json.getTypeFactory().constructCollectionType(List.class, type));
     for (int i = 0; i < items.size(); i++) {
       if (items.get(i) == null) {
         throw new ProblemException(ProblemType.MALFORMED_JSON, "element [" + i + "] is null; send a JSON object");
@@ -102,13 +110,24 @@ final class RequestBodies {
     return new Items<>(items, false);
   }
 
+  private <T> T parse(byte[] body, JavaType type) throws IOException {
+    try {
+      return json.readValue(body, type);
+    } catch (CharConversionException e) {
+      // NUL bytes at the start make Jackson read UTF-16 or UTF-32, whose decoder throws this I/O error.
+      throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is not JSON in UTF-8: " + e.getMessage());
+    }
+  }
+
   /** What {@link #readOneOrMany} read; {@code single} when the body was one object, not an array. */
   record Items<T>(List<T> items, boolean single) {}
 
   /** The raw body: JSON by its Content-Type, not empty, at most {@code maxBytes} long. */
   byte[] bytes(Context ctx, long maxBytes) throws IOException {
-    checkJsonContentType(ctx);
+    // Read first: answering 415 over an unread body left a kept-alive connection that the next
+    // request on it found closed, without an answer.
     byte[] body = readAtMost(ctx, maxBytes);
+    checkJsonContentType(ctx);
     if (body.length == 0) {
       throw new ProblemException(ProblemType.MALFORMED_JSON, "the request body is empty; send a JSON object");
     }

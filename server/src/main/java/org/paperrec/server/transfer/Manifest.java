@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -69,6 +70,8 @@ public record Manifest(String model, int dimension, Long papers) {
               + " see docs/IMPORT-FORMAT.md");
     } catch (JsonProcessingException e) {
       throw refused(file, "is not JSON: " + e.getOriginalMessage());
+    } catch (CharConversionException e) { // NUL bytes at the start make Jackson read UTF-32, then fail
+      throw refused(file, "is not JSON in UTF-8: " + e.getMessage());
     }
     if (json == null || !json.isObject()) {
       throw refused(file, "is not a JSON object");
@@ -77,7 +80,8 @@ public record Manifest(String model, int dimension, Long papers) {
       throw refused(file, "has format " + json.get("format") + "; expected \"" + FORMAT + "\"");
     }
     JsonNode version = json.get("version");
-    if (version == null || !version.isIntegralNumber() || version.asLong() < 1) {
+    // canConvertToLong first: asLong() keeps the low 64 bits, so 2^64 + 1 would pass as version 1.
+    if (version == null || !version.isIntegralNumber() || !version.canConvertToLong() || version.asLong() < 1) {
       throw refused(file, "has version " + version + "; expected an integer, " + VERSION + " for this format");
     }
     if (version.asLong() > VERSION) {

@@ -1,6 +1,7 @@
 package org.paperrec.server.corpus;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.paperrec.server.corpus.CorpusTestSupport.Result;
 import org.paperrec.server.corpus.RecordProblem.Reason;
+import org.paperrec.server.fuzz.Mutations;
 
-/** Gzip files are read transparently, found by their magic bytes; a truncated one keeps what it had. */
+/** Gzip files are read transparently, found by their magic bytes; a truncated or corrupt one keeps what it had. */
 class GzipTest {
 
   @TempDir Path dir;
@@ -90,6 +92,43 @@ class GzipTest {
 
     assertTrue(result.papers().size() > 100 && result.papers().size() < 3000, "papers=" + result.papers().size());
     assertEquals(List.of(Reason.TRUNCATED_INPUT), result.problemReasons());
+  }
+
+  /** Found by CorpusReadersFuzzTest: the decompressor's ZipException escaped next() instead of being reported. */
+  @Test
+  void corruptGzipKeepsTheRecordsBeforeTheDamageAndReportsIt() throws IOException {
+    byte[] bytes = Files.readAllBytes(writeGzippedRecords(dir.resolve("many.jsonl.gz"), 3000));
+    Arrays.fill(bytes, bytes.length / 2, bytes.length / 2 + 64, (byte) 0xff);
+    Path corrupt = Files.write(dir.resolve("corrupt.jsonl.gz"), bytes);
+
+    for (CorpusReader reader : List.of(new JsonlReader(), new OaiReader(), new SeedReader())) {
+      Result result = CorpusTestSupport.readAll(reader, corrupt);
+
+      assertTrue(result.papers().size() < 3000, "papers=" + result.papers().size());
+      assertTrue(result.problemReasons().contains(Reason.TRUNCATED_INPUT), result.problemReasons().toString());
+    }
+  }
+
+  @Test
+  void corruptGzipOfHfJsonEndsTheStreamWithAProblem() throws IOException {
+    byte[] bytes = Mutations.gzip(("[" + "{\"paper\": {\"id\": \"2508.00001\"}},".repeat(5000) + "{}]")
+        .getBytes(StandardCharsets.UTF_8));
+    Arrays.fill(bytes, 20, 30, (byte) 0xff);
+    Path corrupt = Files.write(dir.resolve("corrupt.json.gz"), bytes);
+
+    Result result = CorpusTestSupport.readAll(new HfReader(), corrupt);
+
+    assertEquals(List.of(Reason.TRUNCATED_INPUT), result.problemReasons());
+  }
+
+  @Test
+  void gzipMagicBytesWithoutAGzipHeaderFailOpeningNamingTheFile() throws IOException {
+    Path notGzip = Files.write(dir.resolve("fake.jsonl"), new byte[] {0x1f, (byte) 0x8b, 0x07, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+
+    IOException e = assertThrows(IOException.class, () -> CorpusTestSupport.readAll(new JsonlReader(), notGzip));
+
+    assertEquals(notGzip + ": starts with the gzip magic bytes but is not gzip (Unsupported compression method)",
+        e.getMessage());
   }
 
   private static Path writeGzippedRecords(Path file, int count) throws IOException {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,6 +54,44 @@ class HfReaderTest {
     assertEquals(0, result.paper("2502.04002").upvotes());
     assertNull(result.paper("2502.04003").upvotes());
     assertEquals(0, result.paper("2502.04003").authorCount());
+  }
+
+  /** Found by CorpusReadersFuzzTest: a negative count reached Paper's constructor, whose exception ended the read. */
+  @Test
+  void negativeUpvotesAreLeftOutAndThePaperKept() throws IOException {
+    byte[] body = "[{\"paper\": {\"id\": \"2502.04001\", \"title\": \"T\", \"summary\": \"S\", \"upvotes\": -1}}]"
+        .getBytes(StandardCharsets.UTF_8);
+    List<RecordProblem> problems = new ArrayList<>();
+
+    Result result = CorpusTestSupport.drain(new HfReader().open(body, "hf", problems::add), problems);
+
+    assertEquals(List.of("2502.04001"), result.ids());
+    assertNull(result.paper("2502.04001").upvotes());
+  }
+
+  /** Found by CorpusReadersFuzzTest: an instant whose year LocalDate cannot hold threw DateTimeException out of next(). */
+  @Test
+  void anInstantBeyondTheLastDateIsReportedAndThePaperKeptWithoutADate() throws IOException {
+    byte[] body = ("[{\"paper\": {\"id\": \"2502.04001\", \"title\": \"T\", \"summary\": \"S\","
+        + " \"publishedAt\": \"-1000000000-01-01T00:00:00Z\"}}]").getBytes(StandardCharsets.UTF_8);
+    List<RecordProblem> problems = new ArrayList<>();
+
+    Result result = CorpusTestSupport.drain(new HfReader().open(body, "hf", problems::add), problems);
+
+    assertNull(result.paper("2502.04001").date());
+    assertEquals(List.of(Reason.UNPARSEABLE_DATE), result.problemReasons());
+  }
+
+  /** Found by CorpusReadersFuzzTest: NUL bytes make Jackson read UTF-32, whose CharConversionException escaped next(). */
+  @Test
+  void bytesThatJacksonReadsAsBadUtf32EndTheStreamAsMalformed() throws IOException {
+    byte[] body = {0, 0, 0, '[', 0, 0x11, 0, 0};
+    List<RecordProblem> problems = new ArrayList<>();
+
+    Result result = CorpusTestSupport.drain(new HfReader().open(body, "hf", problems::add), problems);
+
+    assertEquals(List.of(), result.papers());
+    assertEquals(List.of(Reason.MALFORMED_RECORD), result.problemReasons());
   }
 
   @Test

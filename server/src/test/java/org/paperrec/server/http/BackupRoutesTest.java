@@ -99,4 +99,18 @@ class BackupRoutesTest {
       }
     }
   }
+  /** Found by JsonBodiesFuzzTest: RocksDB's checkpoint failed on the long name, answered 500. */
+  @Test
+  void aFolderNameLongerThan200BytesIsA400NotA500() throws Exception {
+    try (ApiFixture fixture = ApiFixture.open(tmp.resolve("data"))) {
+      JavalinTest.test(fixture.app(), (server, client) -> {
+        String tooLong = tmp.resolve("b" + "x".repeat(255)).toString(); // over NAME_MAX: was a 500
+        JsonNode problem = assertProblem(postJson(client, "/v1/admin/backup", toJson(Map.of("dir", tooLong)),
+            AUTH, bearer(ADMIN_TOKEN)), 400, "invalid-request");
+        assertTrue(problem.path("detail").asText().contains("more than 200 bytes"), problem.toString());
+        String fits = tmp.resolve("b" + "x".repeat(199)).toString();
+        assertEquals(201, postJson(client, "/v1/admin/backup", toJson(Map.of("dir", fits)), AUTH, bearer(ADMIN_TOKEN)).code());
+      });
+    }
+  }
 }

@@ -373,6 +373,31 @@ class UserRoutesTest {
     });
   }
 
+  /** Found by JsonBodiesFuzzTest: Jackson called a string for String[] a bad definition, answered 500. */
+  @Test
+  void aSeenBodyThatIsAStringOrNumberIsA400NotA500() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      for (String scalar : List.of("\"2401.00101\"", "\"id\":922", "5", "true", "null")) {
+        JsonNode problem = assertProblem(post(client, "/v1/users/me/seen", "application/json", scalar, user.auth()), 400, "malformed-json");
+        assertEquals("the request body must be a JSON array", problem.path("detail").asText(), scalar);
+      }
+    });
+  }
+
+  /** NUL bytes make Jackson read UTF-32; its CharConversionException was answered 500. */
+  @Test
+  void aBodyThatJacksonReadsAsBadUtf32IsA400NotA500() {
+    JavalinTest.test(fixture.app(), (server, client) -> {
+      User user = createUser(client);
+      Response response = client.request("/v1/users/me/recommendations", b -> b.header(AUTHORIZATION, user.auth()[1])
+          .header("Content-Type", "application/json")
+          .post(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[] {0, 0, 0, '{', 0, 0x11, 0, 0})));
+      JsonNode problem = assertProblem(response, 400, "malformed-json");
+      assertTrue(problem.path("detail").asText().startsWith("the request body is not JSON in UTF-8"), problem.toString());
+    });
+  }
+
   @Test
   void aSeenPaperIsExcludedFromMyRecommendationsFor30Days() {
     MutableClock clock = new MutableClock(START);
