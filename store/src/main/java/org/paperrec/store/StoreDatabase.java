@@ -114,6 +114,13 @@ final class StoreDatabase implements AutoCloseable {
    * write until its database is opened again); null when writes work. See {@link #recoverWrites}.
    */
   private volatile String writeFailure;
+
+  /**
+   * Whether {@link #recoverWrites} could open the database only read-only (the disk still full).
+   * Until a reopen for writing succeeds, no write that happens to go through (one that writes
+   * nothing) may clear {@link #writeFailure}: that would end the recovery with read-only handles.
+   */
+  private volatile boolean readOnlyUntilSpace;
   /** {@link System#nanoTime} before which {@link #recoverWrites} does not try again. */
   private volatile long nextRecovery;
   /** Run after the database was opened again (the paper table rereads its counters). */
@@ -493,7 +500,9 @@ final class StoreDatabase implements AutoCloseable {
     try {
       ensureOpen();
       T result = call.call();
-      writeFailure = null;
+      if (!readOnlyUntilSpace) {
+        writeFailure = null;
+      }
       return result;
     } catch (RocksDBException e) {
       throw writeFailed(what, e);
@@ -542,6 +551,7 @@ final class StoreDatabase implements AutoCloseable {
       try {
         openHandles(families, false);
         afterReopen.run();
+        readOnlyUntilSpace = false;
         writeFailure = null;
         LOG.info("data folder {} reopened after a write failed for lack of space; writes work again", dir);
       } catch (RocksDBException | RuntimeException e) {
@@ -549,6 +559,7 @@ final class StoreDatabase implements AutoCloseable {
             dir, e.getMessage());
         try {
           openHandles(families, true);
+          readOnlyUntilSpace = true;
         } catch (RocksDBException | RuntimeException readOnlyToo) {
           closed.set(true);
           throw new IllegalStateException("the data folder " + dir + " cannot be opened again after running out of"
@@ -564,14 +575,17 @@ final class StoreDatabase implements AutoCloseable {
   private RuntimeException writeFailed(String what, RocksDBException e) {
     String message = String.valueOf(e.getMessage());
     boolean noSpace = (e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace)
-        || message.contains("No space left on device") || message.contains("Writer has previous error")
-        || writeFailure != null;
-    if (!noSpace) {
+        || message.contains("No space left on device") || message.contains("Writer has previous error");
+    if (!noSpace && writeFailure == null) {
       return failure(what, dir, e);
     }
-    writeFailure = message;
+    if (noSpace) {
+      writeFailure = message;
+    }
+    // Otherwise the write failed on the read-only handles of a recovery that is still waiting for
+    // space: the cause to name is the full disk recorded before, not "read only mode".
     return new StorageFullException("paperrec could not " + what + ": the disk of the data folder " + dir
-        + " is full (" + message + "). Free space there; writes work again by themselves once there is room", e);
+        + " is full (" + writeFailure + "). Free space there; writes work again by themselves once there is room", e);
   }
 
   void ensureOpen() {

@@ -1,5 +1,8 @@
 package org.paperrec.store;
 
+import java.util.stream.Stream;
+import java.util.List;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -32,7 +35,7 @@ class PaperStoreDiskFullTest {
   void mountTmpfs() throws Exception {
     mount = tmp.resolve("small-disk");
     Files.createDirectories(mount);
-    Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", mount.toString())
+    Process p = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=64m,nr_inodes=2000", "tmpfs", mount.toString())
         .redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes());
     assumeTrue(p.waitFor() == 0, "cannot mount a tmpfs here (needs root and CAP_SYS_ADMIN): " + out.strip());
@@ -114,6 +117,61 @@ class PaperStoreDiskFullTest {
       CheckReport report = new CheckReport();
       StoreCheck.run(reopened, report);
       assertTrue(report.isClean(), report.findings().toString());
+    }
+  }
+
+  /**
+   * While the disk is still full, a recovery can open the database only read-only. A write that
+   * writes nothing (an unlike of a paper never liked) goes through on those handles; it must not
+   * count as recovered, or every write after space is freed fails on read-only handles until a
+   * restart.
+   */
+  @Test
+  void aWriteThatWritesNothingDoesNotEndTheRecoveryOfAReadOnlyReopen() throws Exception {
+    try (PaperStore store = PaperStore.open(mount.resolve("data"), Fixtures.MODEL, DIM)) {
+      String user = "c".repeat(32);
+      assertTrue(store.users().create(user, new byte[UserStore.TOKEN_HASH_BYTES], Instant.EPOCH));
+      Path filler = fill(256 << 10);
+      int[] written = {0};
+      writeUntilFull(store, written);
+      Path more = mount.resolve("filler-2");
+      Files.write(more, new byte[(int) Files.getFileStore(mount).getUsableSpace()]);
+      writeUntilFull(store, written);
+      // No inode left: a reopen for writing (a new log file) fails, the read-only one works.
+      Path inodes = Files.createDirectories(mount.resolve("inodes"));
+      try {
+        for (int i = 0; ; i++) {
+          Files.createFile(inodes.resolve("f" + i));
+        }
+      } catch (IOException noInodeLeft) {
+        // expected: the tmpfs has nr_inodes=2000
+      }
+      Files.delete(filler);
+      Thread.sleep(1_100);
+      StorageFullException stillFull =
+          assertThrows(StorageFullException.class, () -> store.put(Fixtures.paper("2502.00001"), vector()));
+      assertFalse(stillFull.getMessage().contains("read only"), "names the full disk: " + stillFull.getMessage());
+      Thread.sleep(1_100);
+      store.users().removeFeedback(user, Feedback.LIKE, List.of("2502.00009")); // writes nothing
+      assertTrue(store.writeFailure().isPresent(), "a write that wrote nothing is no recovery");
+
+      Files.delete(more);
+      try (Stream<Path> files = Files.list(inodes)) {
+        for (Path f : (Iterable<Path>) files::iterator) {
+          Files.delete(f);
+        }
+      }
+      boolean recovered = false;
+      for (int attempt = 0; attempt < 50 && !recovered; attempt++) {
+        try {
+          store.put(Fixtures.paper("2502.00002"), vector());
+          recovered = true;
+        } catch (StorageFullException stillRecovering) {
+          Thread.sleep(100);
+        }
+      }
+      assertTrue(recovered, "writes work again after space and inodes were freed");
+      assertTrue(store.writeFailure().isEmpty());
     }
   }
 }
