@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.paperrec.recommend.lucene.IndexSync;
 import org.paperrec.recommend.profile.ProfileLimits;
@@ -47,7 +48,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
       "Start the HTTP API. On an empty data folder it first ingests the bundled demo corpus",
       "(48 papers of a Daily Papers page); with --ingest it ingests the given files in the background.",
-      "Admin routes (POST/DELETE /v1/papers, GET /v1/sources) need PAPERREC_ADMIN_TOKEN set (32+ characters:"
+      "Admin routes (POST/DELETE /v1/papers, GET /v1/sources, GET /metrics, POST /v1/admin/backup) need PAPERREC_ADMIN_TOKEN set (32+ characters:"
           + " openssl rand -hex 32); without it they answer 403.",
       "With --harvest it keeps the corpus current from arXiv and Hugging Face on a schedule."
     })
@@ -208,7 +209,8 @@ final class ServeCommand implements Callable<Integer> {
     }, INDEX_COMMIT_SECONDS, INDEX_COMMIT_SECONDS, TimeUnit.SECONDS);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean stopping = new AtomicBoolean();
-    Thread[] loaderThread = new Thread[1];
+    // Set by this thread once the loader exists, read by the shutdown hook's thread.
+    AtomicReference<Thread> loaderThread = new AtomicReference<>();
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // In order: take no new work, let the work under way reach a safe point, then commit, flush
       // and close (Engine.close: index, store, model, in reverse order of opening).
@@ -219,7 +221,7 @@ final class ServeCommand implements Callable<Integer> {
       if (harvester != null) {
         harvester.close(); // stops after the page being applied; its cursor is saved
       }
-      join(loaderThread[0], deadline);
+      join(loaderThread.get(), deadline);
       committer.shutdownNow();
       engine.close();
       metrics.close();
@@ -262,7 +264,7 @@ final class ServeCommand implements Callable<Integer> {
         harvester.start();
       }
     }, "paperrec-ingest");
-    loaderThread[0] = loader;
+    loaderThread.set(loader);
     loader.setDaemon(true);
     loader.start();
     stopped.await();

@@ -2,6 +2,7 @@ package org.paperrec.server.http;
 
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
+import java.util.Locale;
 import org.paperrec.server.metrics.ServerMetrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +38,7 @@ final class RequestLog {
       metrics.rateLimited(limit);
     }
     if (LOG.isInfoEnabled()) {
-      LOG.info("method={} route={} status={} ms={}", method, route, status, String.format("%.1f", millis));
+      LOG.info("method={} route={} status={} ms={}", method, route, status, String.format(Locale.ROOT, "%.1f", millis));
     }
   }
 
