@@ -25,16 +25,24 @@ import org.eclipse.jetty.util.Callback;
  * busy keep-alive connection never adds up. A connection may so live up to one check interval
  * (a quarter of the deadline, at most 1 s) beyond the deadline.
  *
+ * <p>Waiting for a request has a bound too. Jetty's parser skips CR and LF before a request line
+ * without leaving its start state, and each such byte restarts the idle timeout: a client sending
+ * {@code \r\n} every few seconds would hold a connection forever. A connection that has waited
+ * for its next request longer than the idle timeout plus the header deadline is closed the same
+ * way (an idle one is closed by the idle timeout before that).
+ *
  * <p>Uses Jetty's {@code HttpConnection} of its internal package, the one place where the parser's
  * state is visible; its state field is volatile, so reading it from the watchdog is safe. Not
  * thread-safe: the scheduler runs one check at a time, and only it touches the tracking map.
  */
 final class HeaderDeadline implements Runnable {
 
-  private record Started(long requestsBefore, long nanos) {}
+  /** When a connection entered its current phase: waiting for a request, or reading its headers. */
+  private record Started(long requestsBefore, boolean headers, long nanos) {}
 
   private final AbstractConnector connector;
   private final long timeoutNanos;
+  private final long waitingNanos;
   private final long intervalMillis;
   private final byte[] timeoutResponse;
   private final Map<EndPoint, Started> inHeaders = new HashMap<>();
@@ -47,6 +55,7 @@ final class HeaderDeadline implements Runnable {
   HeaderDeadline(AbstractConnector connector, Duration timeout, byte[] problemJson) {
     this.connector = connector;
     this.timeoutNanos = timeout.toNanos();
+    this.waitingNanos = TimeUnit.MILLISECONDS.toNanos(connector.getIdleTimeout()) + timeoutNanos;
     this.intervalMillis = Math.max(50, Math.min(1000, timeout.toMillis() / 4));
     byte[] head = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: " + Problem.MEDIA_TYPE + "\r\nContent-Length: "
         + problemJson.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
@@ -79,15 +88,16 @@ final class HeaderDeadline implements Runnable {
       HttpParser.State state = connection.getParser().getState();
       boolean readingHeaders =
           state.ordinal() > HttpParser.State.START.ordinal() && state.ordinal() < HttpParser.State.CONTENT.ordinal();
-      if (!readingHeaders) {
+      boolean waiting = state == HttpParser.State.START;
+      if (!readingHeaders && !waiting) {
         inHeaders.remove(endPoint);
         continue;
       }
       long requests = connection.getMessagesIn();
       Started started = inHeaders.get(endPoint);
-      if (started == null || started.requestsBefore() != requests) {
-        inHeaders.put(endPoint, new Started(requests, now));
-      } else if (now - started.nanos() > timeoutNanos) {
+      if (started == null || started.requestsBefore() != requests || started.headers() != readingHeaders) {
+        inHeaders.put(endPoint, new Started(requests, readingHeaders, now));
+      } else if (now - started.nanos() > (readingHeaders ? timeoutNanos : waitingNanos)) {
         inHeaders.remove(endPoint);
         try {
           endPoint.write(Callback.from(endPoint::close, failure -> endPoint.close()), ByteBuffer.wrap(timeoutResponse));

@@ -206,6 +206,16 @@ class SlowClientsTest {
   }
 
   @Test
+  void lineBreaksBeforeARequestDoNotHoldAConnectionPastItsDeadlines() throws Exception {
+    // Jetty skips CR and LF before a request line; each one restarts the 1 s idle timeout.
+    int port = start(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(10));
+    Socket socket = slowClient(port, "\r\n");
+    startTrickling((byte) '\n');
+
+    assertTrue(RawHttp.closedWithin(socket, 10_000), "a connection sending only line breaks was kept");
+  }
+
+  @Test
   void aBodyThatArrivesInPiecesWithinItsDeadlineReachesTheRoute() throws Exception {
     int port = start(Duration.ofSeconds(10), Duration.ofSeconds(10));
     String body = "{\"title\": \"Graph neural networks for molecules\", \"abstract\": \"Message passing on molecular graphs.\"}";
