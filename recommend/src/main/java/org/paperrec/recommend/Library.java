@@ -580,27 +580,15 @@ public final class Library implements PaperKeys, AutoCloseable {
   }
 
   /**
-   * What {@link #writeFailure} says of {@code e}: the message of the full disk in its causes, if
-   * one is, else its own. A writer that a full disk closed during a background flush answers the
-   * next write with "this IndexWriter is closed", whose cause is the full disk: the operator needs
-   * the cause.
+   * What {@link #writeFailure} says of {@code e}: the full disk among its causes, if one is, else
+   * its own message; the operator needs the cause, not "this IndexWriter is closed".
    */
   private static String rootMessage(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      if (String.valueOf(t.getMessage()).contains("No space left on device")) {
-        return t.getMessage();
-      }
-    }
-    return String.valueOf(e.getMessage());
+    return StorageFullException.fullDiskCause(e).map(Throwable::getMessage).orElse(String.valueOf(e.getMessage()));
   }
 
   private static boolean isNoSpace(Throwable e) {
-    for (int depth = 0; e != null && depth < 20; depth++, e = e.getCause()) {
-      if (e instanceof StorageFullException || String.valueOf(e.getMessage()).contains("No space left on device")) {
-        return true;
-      }
-    }
-    return false;
+    return StorageFullException.fullDiskCause(e).isPresent();
   }
 
   /** The key of the first of {@code stored} with the same title and abstract as {@code paper} and a stored vector. */

@@ -575,7 +575,7 @@ final class StoreDatabase implements AutoCloseable {
   private RuntimeException writeFailed(String what, RocksDBException e) {
     String message = String.valueOf(e.getMessage());
     boolean noSpace = (e.getStatus() != null && e.getStatus().getSubCode() == Status.SubCode.NoSpace)
-        || message.contains("No space left on device") || message.contains("Writer has previous error");
+        || StorageFullException.saysNoSpace(message) || message.contains("Writer has previous error");
     if (!noSpace && writeFailure == null) {
       return failure(what, dir, e);
     }
