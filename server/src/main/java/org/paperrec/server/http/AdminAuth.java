@@ -3,9 +3,7 @@ package org.paperrec.server.http;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.Header;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 
 /**
  * Guards admin routes with a bearer token. Without a configured token admin routes always refuse
@@ -17,8 +15,6 @@ import java.security.NoSuchAlgorithmException;
  */
 final class AdminAuth {
 
-  private static final String BEARER = "Bearer ";
-
   /** Digest of the admin token, or null when admin routes are off. */
   private final byte[] tokenDigest;
   private final RateLimiter limiter;
@@ -28,7 +24,7 @@ final class AdminAuth {
   }
 
   AdminAuth(String adminToken, RateLimiter limiter) {
-    this.tokenDigest = adminToken == null ? null : sha256(adminToken);
+    this.tokenDigest = adminToken == null ? null : BearerToken.sha256(adminToken);
     this.limiter = limiter;
   }
 
@@ -52,25 +48,18 @@ final class AdminAuth {
       throw new ProblemException(
           ProblemType.UNAUTHORIZED, "this route needs the admin token: send 'Authorization: Bearer <token>'");
     }
-    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    String token = BearerToken.of(header);
+    if (token == null) {
       throw new ProblemException(
           ProblemType.UNAUTHORIZED,
           "the Authorization header must use the Bearer scheme: 'Authorization: Bearer <token>'");
     }
     limiter.adminAttempt(ctx);
-    byte[] given = sha256(header.substring(BEARER.length()).strip());
+    byte[] given = BearerToken.sha256(token);
     if (!MessageDigest.isEqual(given, tokenDigest)) {
       throw new ProblemException(
           ProblemType.FORBIDDEN, "the admin token is not the one this server was started with (PAPERREC_ADMIN_TOKEN)");
     }
     limiter.adminTokenAccepted(ctx);
-  }
-
-  private static byte[] sha256(String token) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
   }
 }

@@ -12,9 +12,6 @@ import io.javalin.http.Header;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,8 +38,6 @@ final class RateLimiter {
    * key, bucket and cache entry (measured on Java 17), so at most about 8 MiB per limit.
    */
   static final int MAX_CLIENTS = 20_000;
-
-  private static final String BEARER = "Bearer ";
 
   /**
    * The request attribute that names the limit a refused request ran into ({@code sign-ups},
@@ -226,17 +221,8 @@ final class RateLimiter {
 
   /** A key for the request's bearer token (a hash: tokens are not kept in memory), or null. */
   private static String tokenKey(Context ctx) {
-    String header = ctx.header(Header.AUTHORIZATION);
-    if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-      return null;
-    }
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(header.substring(BEARER.length()).strip().getBytes(StandardCharsets.UTF_8));
-      return "token:" + Base64.getEncoder().encodeToString(digest);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
-    }
+    String token = BearerToken.of(ctx.header(Header.AUTHORIZATION));
+    return token == null ? null : "token:" + Base64.getEncoder().encodeToString(BearerToken.sha256(token));
   }
 
   /** Bucket4j's time source over {@code clock}, in nanoseconds since the epoch. */

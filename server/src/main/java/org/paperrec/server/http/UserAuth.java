@@ -15,7 +15,6 @@ import org.paperrec.recommend.profile.Profiles;
  */
 final class UserAuth {
 
-  private static final String BEARER = "Bearer ";
   private static final String USER_ID = "paperrec.userId";
 
   private final Profiles profiles;
@@ -48,10 +47,10 @@ final class UserAuth {
       throw unauthorized("this route needs your user token: send 'Authorization: Bearer <token>' with the token"
           + " that POST /v1/users returned");
     }
-    if (!header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+    String token = BearerToken.of(header);
+    if (token == null) {
       throw unauthorized("the Authorization header must use the Bearer scheme: 'Authorization: Bearer <token>'");
     }
-    String token = header.substring(BEARER.length()).strip();
     if (!Profiles.isWellFormedToken(token)) {
       throw unauthorized("the bearer token is not a paperrec user token (" + Profiles.TOKEN_CHARS
           + " characters of base64url, as POST /v1/users returned it)");
